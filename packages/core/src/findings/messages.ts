@@ -1,0 +1,25 @@
+import { cellInfo } from '../model/cell-keys.js';
+
+/** Where a cell sits, as a clerk reads the table: 表三 “（七）总计”行 “总计”列. */
+export function describeLocation(key: string): string {
+  const info = cellInfo(key);
+  if (!info) return key;
+  if (info.table === 'fees') return `信息处理费 “${info.columnLabel}”`;
+  if (info.table === 'review') return `${info.tableName} “${info.rowLabel}” “${info.columnLabel}”列`;
+  return `${info.tableName} “${info.rowLabel}”行 “${info.columnLabel}”列`;
+}
+
+/** The placeholders every message may use, taken from the first cell a finding names. */
+export function cellVars(key: string | undefined): Record<string, string> {
+  const info = key ? cellInfo(key) : undefined;
+  if (!key || !info) return {};
+  return { location: describeLocation(key), table: info.tableName, row: info.rowLabel, column: info.columnLabel, key };
+}
+
+/** Fills `{name}` placeholders; an unknown placeholder is left as written. */
+export function renderMessage(template: string, vars: Record<string, string | number | null | undefined>): string {
+  return template.replace(/\{(\w+)\}/g, (whole, name: string) => {
+    const value = vars[name];
+    return value === undefined || value === null ? whole : String(value);
+  });
+}

@@ -1,0 +1,95 @@
+import { z } from 'zod';
+
+export const TemplateIdSchema = z.enum(['2021', '2019']);
+export const TableIdSchema = z.enum(['active', 'requests', 'review', 'fees']);
+export const SeveritySchema = z.enum(['error', 'warning']);
+
+/** Where a value came from in the source. */
+export const CellSourceSchema = z.object({
+  line: z.number().int().positive(),
+  page: z.number().int().positive().optional(),
+  /** the cell's text as written */
+  text: z.string(),
+  /** a unit conversion or other reading note */
+  note: z.string().optional(),
+});
+
+export const SectionSchema = z.object({
+  number: z.number().int().min(1).max(6),
+  /** the heading as written */
+  heading: z.string(),
+  line: z.number().int().positive(),
+});
+
+export const TableFoundSchema = z.object({
+  id: TableIdSchema,
+  line: z.number().int().positive(),
+});
+
+export const PeriodSchema = z.object({
+  start: z.string(),
+  end: z.string(),
+  line: z.number().int().positive(),
+  text: z.string(),
+});
+
+export const MetaSchema = z.object({
+  agency: z.string().nullable(),
+  /** the reporting year: 2022 for a report on 2022 */
+  year: z.number().int().nullable(),
+  /** the signing date at the report's end, YYYY-MM-DD */
+  publishedAt: z.string().nullable(),
+  title: z.string().nullable(),
+  /** the year the title names */
+  titleYear: z.number().int().nullable(),
+  /** the statistics period the preamble states */
+  period: PeriodSchema.nullable(),
+});
+
+export const FeeStatementSchema = z.object({
+  kind: z.enum(['table', 'sentence']),
+  section: z.number().int().nullable(),
+  line: z.number().int().positive(),
+  text: z.string(),
+});
+
+export const ReportSchema = z.object({
+  /** the adapter that read the source */
+  format: z.string(),
+  template: TemplateIdSchema.nullable(),
+  meta: MetaSchema,
+  /** cell key → number, or null for a blank cell; a key is absent when its row is */
+  cells: z.record(z.string(), z.number().nullable()),
+  sources: z.record(z.string(), CellSourceSchema),
+  /** cell key → why its text is not a valid value (text, negative, fraction) */
+  problems: z.record(z.string(), z.string()),
+  sections: z.array(SectionSchema),
+  tables: z.array(TableFoundSchema),
+  feeStatement: FeeStatementSchema.nullable(),
+  /** the report's paragraphs, for checks that read the prose */
+  paragraphs: z.array(z.object({ line: z.number().int().positive(), text: z.string(), section: z.number().int().nullable() })),
+});
+
+export type TemplateIdValue = z.infer<typeof TemplateIdSchema>;
+export type Severity = z.infer<typeof SeveritySchema>;
+export type CellSource = z.infer<typeof CellSourceSchema>;
+export type Section = z.infer<typeof SectionSchema>;
+export type Meta = z.infer<typeof MetaSchema>;
+export type FeeStatement = z.infer<typeof FeeStatementSchema>;
+export type Report = z.infer<typeof ReportSchema>;
+
+export const FindingSchema = z.object({
+  ruleId: z.string(),
+  severity: SeveritySchema,
+  /** Chinese, naming the table, row and column (or section) to fix */
+  message: z.string(),
+  /** the cell keys involved: for an identity, the total first, then every addend */
+  cells: z.array(z.string()),
+  section: z.number().int().min(1).max(6).nullable(),
+  expected: z.union([z.number(), z.string()]).optional(),
+  actual: z.union([z.number(), z.string(), z.null()]).optional(),
+  /** the source line of the first cell or of the statement concerned */
+  line: z.number().int().positive().optional(),
+});
+
+export type Finding = z.infer<typeof FindingSchema>;

@@ -1,0 +1,87 @@
+import type { ColumnDef } from './templates.js';
+
+/**
+ * Folds the variants real reports use into one form: full-width digits, letters and
+ * brackets to half-width (NFKC), no whitespace, no quotes.
+ */
+export function normalizeText(text: string): string {
+  return text
+    .normalize('NFKC')
+    .replace(/[\s\u00a0\u3000]+/g, '')
+    .replace(/["'“”‘’「」『』]/g, '');
+}
+
+const NUMBERING = /^(?:[一二三四五六七八九十]+[、.．]|\(?[一二三四五六七八九十]+\)[、.]?|\d+[.、．]|\(\d+\)|\d+(?=[^\d.]))/;
+
+/** A row label without its numbering (一、 （三） 2. (4)), normalised for matching. */
+export function normalizeLabel(text: string): string {
+  let label = normalizeText(text);
+  // labels carry one or two levels of numbering: （三）1.属于国家秘密
+  for (let i = 0; i < 2; i += 1) label = label.replace(NUMBERING, '');
+  return label;
+}
+
+/**
+ * What a template cell holds once read: a number, or null for a blank (/, —, 无) or text.
+ * `problem` says why the text is not a valid value for its column (text, a negative or a
+ * fraction where a count belongs); `note` records a unit conversion.
+ */
+export interface CellReading {
+  value: number | null;
+  problem?: string;
+  note?: string;
+}
+
+const BLANK = /^(?:|\/|／|—+|–|-+|－|无|空|\\)$/;
+
+const CHINESE_DIGITS: Record<string, number> = { 零: 0, 〇: 0, 一: 1, 二: 2, 两: 2, 三: 3, 四: 4, 五: 5, 六: 6, 七: 7, 八: 8, 九: 9 };
+
+/** True when a cell's text is one of the ways reports leave a cell blank. */
+export function isBlankText(text: string): boolean {
+  return BLANK.test(text.normalize('NFKC').replace(/\s+/g, ''));
+}
+
+/** True when a cell's text reads as a number (with or without unit). */
+export function isNumericText(text: string): boolean {
+  return NUMBER.test(text.normalize('NFKC').replace(/[\s,，]+/g, ''));
+}
+
+const NUMBER = /^([+-]?)(\d+(?:\.\d+)?)(万元|元|万|件|条|个|项|次)?$/;
+
+/**
+ * Reads a cell's text as the column expects: blanks are not zero; units, thousands
+ * separators and full-width digits are accepted; an amount in another unit is converted.
+ */
+export function readCell(text: string, column: Pick<ColumnDef, 'kind' | 'unit'>): CellReading {
+  const compact = text.normalize('NFKC').replace(/[\s,，]+/g, '');
+  if (BLANK.test(compact)) return { value: null };
+  const match = NUMBER.exec(compact);
+  if (!match) {
+    const word = compact.replace(/(件|条|个|项|次)$/, '');
+    const digit = CHINESE_DIGITS[word];
+    if (digit !== undefined) return checkKind(digit, column, compact);
+    return { value: null, problem: `“${text.trim()}”不是数字` };
+  }
+  const [, sign, digits, unit] = match;
+  let value = Number(digits) * (sign === '-' ? -1 : 1);
+  let note: string | undefined;
+  if (column.kind === 'amount' && column.unit === '元' && (unit === '万元' || unit === '万')) {
+    value = round(value * 10000);
+    note = `原文以万元填写（${compact}），已换算为元`;
+  } else if (column.kind === 'amount' && column.unit === '万元' && unit === '元') {
+    value = round(value / 10000);
+    note = `原文以元填写（${compact}），已换算为万元`;
+  }
+  const reading = checkKind(value, column, compact);
+  return note ? { ...reading, note } : reading;
+}
+
+function checkKind(value: number, column: Pick<ColumnDef, 'kind'>, text: string): CellReading {
+  if (column.kind !== 'change' && value < 0) return { value, problem: `“${text}”是负数` };
+  if (column.kind !== 'amount' && !Number.isInteger(value)) return { value, problem: `“${text}”不是整数` };
+  return { value };
+}
+
+function round(value: number): number {
+  return Math.round(value * 1e6) / 1e6;
+}

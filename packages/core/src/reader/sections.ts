@@ -1,0 +1,25 @@
+import { SECTIONS, CHINESE_NUMERALS } from '../model/templates.js';
+import { normalizeText } from '../model/values.js';
+
+/** Headings are short lines; a sentence that names a section is not one. */
+const MAX_HEADING_LENGTH = 32;
+
+/**
+ * The section (1–6) a line heads, or null. Numbered `一、` headings may be renumbered
+ * when a section is missing, so their numeral is not trusted; `（一）` numbering is used for
+ * sub-headings too, so it counts only when it agrees with the section it names.
+ */
+export function sectionOfHeading(line: string): number | null {
+  const text = normalizeText(line).replace(/[:：]$/, '');
+  if (text.length === 0 || text.length > MAX_HEADING_LENGTH || /[。；;，,]$/.test(text)) return null;
+  const numbered = /^([一二三四五六七八九十]+)[、.．]/.exec(text);
+  const bracketed = /^\(([一二三四五六七八九十]+)\)/.exec(text);
+  const title = text.replace(/^(?:[一二三四五六七八九十]+[、.．]|\([一二三四五六七八九十]+\)|第[一二三四五六七八九十]+部分[、:：]?)/, '');
+  for (const section of SECTIONS) {
+    if (!section.patterns.some((pattern) => pattern.test(title))) continue;
+    if (bracketed && CHINESE_NUMERALS.indexOf(bracketed[1]!) !== section.number) return null;
+    if (!numbered && !bracketed && title.length > section.title.length + 6) return null;
+    return section.number;
+  }
+  return null;
+}

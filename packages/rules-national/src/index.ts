@@ -1,0 +1,32 @@
+import { parseRulePack, type RulePack } from '@xxgk/core';
+import sectionMissing from '../rules/section-missing.json';
+import sectionOrder from '../rules/section-order.json';
+import templateOutdated from '../rules/template-outdated.json';
+import tableMissing from '../rules/table-missing.json';
+import rowMissing from '../rules/row-missing.json';
+import cellBlank from '../rules/cell-blank.json';
+import cellInvalid from '../rules/cell-invalid.json';
+import requestsRowTotal from '../rules/requests-row-total.json';
+import requestsOutcomeTotal from '../rules/requests-outcome-total.json';
+import requestsBalance from '../rules/requests-balance.json';
+import reviewTotal from '../rules/review-total.json';
+import feeStatementMissing from '../rules/fee-statement-missing.json';
+import feeAmounts from '../rules/fee-amounts.json';
+import periodMismatch from '../rules/period-mismatch.json';
+import publishedLate from '../rules/published-late.json';
+import manifest from '../package.json';
+
+/** The rules in the order their findings are listed. */
+const RULES = [sectionMissing, sectionOrder, templateOutdated, tableMissing, rowMissing, cellBlank, cellInvalid, requestsRowTotal, requestsOutcomeTotal, requestsBalance, reviewTotal, feeStatementMissing, feeAmounts, periodMismatch, publishedLate];
+
+/**
+ * The national rule pack: sections, tables and their accounting identities (勾稽关系) of
+ * 国办公开办函〔2021〕30号, and the 信息处理费 statement of 国办函〔2020〕109号. Validated
+ * when the module loads, so a broken rule never reaches a check.
+ */
+export const nationalPack: RulePack = parseRulePack(
+  { id: manifest.name, version: manifest.version, description: manifest.description, rules: RULES },
+  manifest.name,
+);
+
+export default nationalPack;
