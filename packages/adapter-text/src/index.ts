@@ -14,7 +14,7 @@ export function readText(text: string): SourceDocument {
 export const textAdapter: Adapter = {
   id: 'text',
   name: '纯文本',
-  extensions: ['.txt', '.text', '.md'],
+  extensions: ['.txt', '.text'],
   sniff: textLikelihood,
   read: ({ bytes }) => readText(decodeText(bytes)),
 };

@@ -1,0 +1,61 @@
+import { parseArgs } from 'node:util';
+
+export type Command = 'check' | 'extract';
+export type Format = 'stylish' | 'json';
+
+export interface Options {
+  command: Command;
+  paths: string[];
+  format: Format;
+}
+
+export type ParsedArgs = { kind: 'run'; options: Options } | { kind: 'help' } | { kind: 'version' };
+
+/** A mistake in how the command was called: exit code 2. */
+export class UsageError extends Error {
+  override readonly name = 'UsageError';
+}
+
+export const USAGE = `用法：xxgk <命令> <文件或目录…> [选项]
+
+命令：
+  check     检查年度报告，列出每个问题（表、行、列和规则编号）
+  extract   提取年度报告的元数据和各单元格数值
+
+选项：
+  -f, --format <格式>   输出格式：stylish（默认，供人阅读）或 json
+  -h, --help            显示本帮助
+  -v, --version         显示版本
+
+退出码：0 没有错误；1 发现错误；2 用法错误。
+示例：xxgk check examples
+      xxgk extract reports/ --format json > cells.json`;
+
+const FORMATS: readonly Format[] = ['stylish', 'json'];
+
+export function parseCommandLine(argv: readonly string[]): ParsedArgs {
+  let parsed;
+  try {
+    parsed = parseArgs({
+      args: [...argv],
+      allowPositionals: true,
+      options: {
+        format: { type: 'string', short: 'f' },
+        help: { type: 'boolean', short: 'h' },
+        version: { type: 'boolean', short: 'v' },
+      },
+    });
+  } catch (error) {
+    throw new UsageError(error instanceof Error ? error.message : String(error));
+  }
+  const { values, positionals } = parsed;
+  if (values.help) return { kind: 'help' };
+  if (values.version) return { kind: 'version' };
+  const [command, ...paths] = positionals;
+  if (command === undefined) throw new UsageError('缺少命令（check 或 extract）');
+  if (command !== 'check' && command !== 'extract') throw new UsageError(`未知的命令 “${command}”（可用：check、extract）`);
+  if (paths.length === 0) throw new UsageError(`${command} 需要至少一个文件或目录`);
+  const format = (values.format ?? (command === 'extract' ? 'json' : 'stylish')) as Format;
+  if (!FORMATS.includes(format)) throw new UsageError(`未知的输出格式 “${values.format}”（可用：${FORMATS.join('、')}）`);
+  return { kind: 'run', options: { command, paths, format } };
+}
