@@ -10,10 +10,10 @@ function chineseNumber(text: string): number | null {
   if (text.length === 4 && [...text].every((char) => char in CHINESE_DIGIT)) {
     return Number([...text].map((char) => CHINESE_DIGIT[char]).join(''));
   }
-  const match = /^([一二三])?(十)?([一二三四五六七八九])?$/.exec(text);
-  if (!match || text.length === 0) return null;
-  const [, tens, ten, units] = match;
-  if (!ten) return tens || !units ? null : CHINESE_DIGIT[units]!;
+  if (!text.includes('十')) return text.length === 1 && text in CHINESE_DIGIT ? CHINESE_DIGIT[text]! : null;
+  const match = /^([一二三])?十([一二三四五六七八九])?$/.exec(text);
+  if (!match) return null;
+  const [, tens, units] = match;
   return (tens ? CHINESE_DIGIT[tens]! : 1) * 10 + (units ? CHINESE_DIGIT[units]! : 0);
 }
 

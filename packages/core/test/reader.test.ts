@@ -1,0 +1,99 @@
+import { describe, expect, it } from 'vitest';
+import { alignValues, detectTemplate, parseDateLine, readMeta, sectionOfHeading, type SourceCell, type TextBlock } from '../src/index.js';
+
+const cells = (...texts: string[]): SourceCell[] => texts.map((text) => ({ text, line: 1 }));
+const texts = (...lines: string[]): TextBlock[] => lines.map((text, index) => ({ kind: 'text', text, line: index + 1 }));
+
+describe('sectionOfHeading', () => {
+  it.each([
+    ['一、总体情况', 1],
+    ['二、主动公开政府信息情况', 2],
+    ['三、收到和处理政府信息公开申请情况', 3],
+    ['四、政府信息公开行政复议、行政诉讼情况', 4],
+    ['四、因政府信息公开工作被申请行政复议、提起行政诉讼情况', 4],
+    ['五、存在的主要问题及改进情况', 5],
+    ['五、政府信息公开工作存在的主要问题及改进情况', 5],
+    ['五、存在的主要问题及改进措施', 5],
+    ['六、其他需要报告的事项', 6],
+    ['（二）主动公开政府信息情况', 2],
+    ['其他需要报告的事项', 6],
+  ])('%s heads section %d', (line, number) => {
+    expect(sectionOfHeading(line)).toBe(number);
+  });
+
+  it.each([
+    '（一）主动公开情况',
+    '四、结转下年度继续办理',
+    '（一）存在的主要问题',
+    '本报告由总体情况、主动公开政府信息情况、收到和处理政府信息公开申请情况等六个部分组成。',
+    '2023年共收到政府信息公开申请0件，没有因政府信息申请行为而引起的行政复议和行政诉讼。',
+  ])('%s heads no section', (line) => {
+    expect(sectionOfHeading(line)).toBeNull();
+  });
+});
+
+describe('parseDateLine', () => {
+  it.each([
+    ['2023年2月3日', '2023-02-03'],
+    [' 2024 年 1 月 22 日 ', '2024-01-22'],
+    ['二〇二三年一月三十一日', '2023-01-31'],
+    ['二〇二四年十二月三日', '2024-12-03'],
+  ])('%s is %s', (line, date) => {
+    expect(parseDateLine(line)).toBe(date);
+  });
+
+  it('ignores a sentence with a date in it', () => {
+    expect(parseDateLine('发布时间:2022-01-20 00:00')).toBeNull();
+    expect(parseDateLine('2023年1月1日起施行。')).toBeNull();
+  });
+});
+
+describe('readMeta', () => {
+  it('reads agency and year from a title that starts with the year', () => {
+    const meta = readMeta(texts('2021年县科技经信局政府信息公开工作年度报告', '一、总体情况', '正文'));
+    expect(meta).toMatchObject({ agency: '县科技经信局', year: 2021, titleYear: 2021, publishedAt: null });
+  });
+
+  it('falls back to the period and the signature when there is no title', () => {
+    const meta = readMeta(
+      texts('本报告所列数据的统计期限自2022年1月1日起至2022年12月31日止。', '一、总体情况', '正文', '某市某局', '2023年1月5日'),
+    );
+    expect(meta).toMatchObject({ agency: '某市某局', year: 2022, titleYear: null, publishedAt: '2023-01-05' });
+    expect(meta.period).toMatchObject({ start: '2022-01-01', end: '2022-12-31', line: 1 });
+  });
+
+  it('does not take a web page header date as the signing date', () => {
+    expect(readMeta(texts('某局2022年政府信息公开工作年度报告', '发布时间:2023-01-20', '一、总体情况', '正文。')).publishedAt).toBeNull();
+  });
+});
+
+describe('alignValues', () => {
+  it('keeps exact positions and drops surplus empty cells', () => {
+    expect(alignValues(cells('1', '', '3', '', '', ''), 4, 'exact').map((cell) => cell?.text ?? null)).toEqual(['1', '', '3', '']);
+    expect(alignValues(cells('1'), 3, 'exact').map((cell) => cell?.text ?? null)).toEqual(['1', null, null]);
+  });
+
+  it('aligns loose rows (PDF text) to the right, where 总计 is', () => {
+    expect(alignValues(cells('', '', '0', '', ''), 7, 'loose').map((cell) => cell?.text ?? null)).toEqual([null, null, null, null, '', '', '0']);
+    const many = cells(...Array<string>(20).fill(''), '0', '');
+    expect(alignValues(many, 7, 'loose').map((cell) => cell?.text ?? null)).toEqual(['', '', '', '', '', '', '0']);
+    expect(alignValues(cells('1', '2', '3'), 3, 'loose').map((cell) => cell?.text)).toEqual(['1', '2', '3']);
+  });
+});
+
+describe('detectTemplate', () => {
+  const row = (...texts: string[]) => ({ kind: 'row' as const, cells: cells(...texts), line: 1, positions: 'exact' as const });
+  it('tells the templates apart by table 二 headers', () => {
+    expect(detectTemplate([row('信息内容', '本年制发件数', '本年废止件数', '现行有效件数')])).toBe('2021');
+    expect(detectTemplate([row('信息内容', '本年新制作数量', '本年新公开数量', '对外公开总数量')])).toBe('2019');
+  });
+
+  it('falls back to the shape of table 三 （六）', () => {
+    expect(detectTemplate([row('一、本年新收政府信息公开申请数量', '0'), row('（六）其他处理', '0', '0', '0', '0', '0', '0', '0')])).toBe('2019');
+    expect(detectTemplate([row('一、本年新收政府信息公开申请数量', '0'), row('1.申请人无正当理由逾期不补正', '0')])).toBe('2021');
+  });
+
+  it('is null without tables', () => {
+    expect(detectTemplate([{ kind: 'text', text: '你好', line: 1 }])).toBeNull();
+  });
+});
