@@ -1,0 +1,38 @@
+import { fileURLToPath } from 'node:url';
+import { main, type Io } from '../src/index.js';
+
+export const root = fileURLToPath(new URL('../../../', import.meta.url));
+export const examples = `${root}examples`;
+export const seeds = fileURLToPath(new URL('../../../../shared/seeds', import.meta.url));
+
+export interface Run {
+  code: number;
+  stdout: string;
+  stderr: string;
+}
+
+/** Runs the xxgk command in-process and captures what it prints. */
+export async function xxgk(...argv: string[]): Promise<Run> {
+  let stdout = '';
+  let stderr = '';
+  const io: Io = { stdout: (text) => void (stdout += text), stderr: (text) => void (stderr += text), stdoutIsTty: false, stderrIsTty: false };
+  const code = await main(argv, io);
+  return { code, stdout, stderr };
+}
+
+export interface FileFindings {
+  file: string;
+  template: string | null;
+  findings: { ruleId: string; severity: string; message: string; cells: string[]; section: number | null; expected?: unknown; actual?: unknown }[];
+}
+
+export async function checkJson(...paths: string[]): Promise<{ code: number; files: FileFindings[] }> {
+  const run = await xxgk('check', ...paths, '--format', 'json');
+  return { code: run.code, files: JSON.parse(run.stdout) as FileFindings[] };
+}
+
+export const byName = (files: FileFindings[], name: string): FileFindings => {
+  const found = files.find((file) => file.file.endsWith(name));
+  if (!found) throw new Error(`no result for ${name}`);
+  return found;
+};

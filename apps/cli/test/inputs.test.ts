@@ -1,0 +1,61 @@
+import { copyFileSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { byName, checkJson, examples, xxgk } from './helpers.js';
+
+describe('bad input never stops a batch', async () => {
+  const dir = mkdtempSync(join(tmpdir(), 'xxgk-inputs-'));
+  writeFileSync(join(dir, 'a-empty.txt'), '');
+  writeFileSync(join(dir, 'b-binary.txt'), Buffer.from([0x00, 0x01, 0x02, 0xff, 0xfe, 0x00, 0x13, 0x37]));
+  writeFileSync(join(dir, 'c-letter.txt'), '各位同事：\n\n下周一上午九点在三楼会议室召开工作例会，请准时参加。\n\n办公室\n2024年3月1日\n');
+  writeFileSync(join(dir, 'd-fake.txt'), '%PDF-1.7\n%âãÏÓ\n');
+  copyFileSync(`${examples}/01-clean-2021-pipes.txt`, join(dir, 'e-good.txt'));
+  const { code, files } = await checkJson(dir);
+
+  it('gives each bad file one finding, and still checks the good one', () => {
+    expect(files.map((file) => [file.file.split('/').pop(), file.findings.map((finding) => finding.ruleId)])).toEqual([
+      ['a-empty.txt', ['file-unreadable']],
+      ['b-binary.txt', ['file-unreadable']],
+      ['c-letter.txt', ['not-a-report']],
+      ['d-fake.txt', ['file-unreadable']],
+      ['e-good.txt', []],
+    ]);
+    expect(code).toBe(1);
+  });
+
+  it('says in Chinese what is wrong with each', () => {
+    expect(byName(files, 'a-empty.txt').findings[0]).toMatchObject({ severity: 'error', message: '文件为空，没有可读取的内容', section: null, cells: [] });
+    expect(byName(files, 'b-binary.txt').findings[0]!.message).toMatch(/不是文本格式/);
+    expect(byName(files, 'c-letter.txt').findings[0]!.message).toMatch(/可能不是年度报告/);
+  });
+
+  it('extract lists the unreadable file with empty cells and its finding', async () => {
+    const run = await xxgk('extract', join(dir, 'a-empty.txt'), '--format', 'json');
+    expect(JSON.parse(run.stdout)).toEqual([
+      { file: join(dir, 'a-empty.txt'), template: null, meta: { agency: null, year: null, publishedAt: null }, cells: {}, sources: {}, sections: [], findings: [expect.objectContaining({ ruleId: 'file-unreadable' })] },
+    ]);
+    expect(run.code).toBe(1);
+  });
+});
+
+describe('usage errors exit 2', () => {
+  it.each([
+    [[], '缺少命令'],
+    [['lint', 'examples'], '未知的命令 “lint”'],
+    [['check'], 'check 需要至少一个文件或目录'],
+    [['check', 'no/such/place'], '找不到文件或目录：no/such/place'],
+    [['check', 'examples', '--format', 'xml'], '未知的输出格式 “xml”'],
+    [['check', 'examples', '--colour'], 'Unknown option'],
+  ])('xxgk %j', async (argv, message) => {
+    const run = await xxgk(...argv);
+    expect(run.code).toBe(2);
+    expect(run.stderr).toContain(message);
+    expect(run.stderr).toContain('用法：xxgk');
+    expect(run.stdout).toBe('');
+  });
+
+  it('--help exits 0', async () => {
+    expect(await xxgk('--help')).toMatchObject({ code: 0, stdout: expect.stringContaining('用法：xxgk') });
+  });
+});

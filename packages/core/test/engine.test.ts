@@ -1,0 +1,107 @@
+import { describe, expect, it } from 'vitest';
+import { RuleEngine, expandPattern, identityViolations, parseRulePack, type Report } from '../src/index.js';
+
+function report(cells: Record<string, number | null>): Report {
+  return {
+    format: 'test',
+    template: '2021',
+    meta: { agency: '某局', year: 2022, publishedAt: null, title: null, titleYear: 2022, period: null },
+    cells,
+    sources: Object.fromEntries(Object.keys(cells).map((key, index) => [key, { line: index + 1, text: String(cells[key]) }])),
+    problems: {},
+    sections: [],
+    tables: [],
+    feeStatement: null,
+    paragraphs: [],
+  };
+}
+
+const reviewCells = {
+  'review.reconsideration.upheld': 1,
+  'review.reconsideration.corrected': 0,
+  'review.reconsideration.other': 0,
+  'review.reconsideration.pending': 1,
+  'review.reconsideration.total': 3,
+};
+
+describe('identityViolations', () => {
+  const params = { left: ['review.{group}.total'], right: ['review.{group}.upheld', 'review.{group}.corrected', 'review.{group}.other', 'review.{group}.pending'], over: { group: 'review.groups' } };
+
+  it('lists the total first, then every addend, with reported and computed values', () => {
+    expect(identityViolations(report(reviewCells), params)).toEqual([
+      { cells: ['review.reconsideration.total', 'review.reconsideration.upheld', 'review.reconsideration.corrected', 'review.reconsideration.other', 'review.reconsideration.pending'], actual: 3, expected: 2 },
+    ]);
+  });
+
+  it('does not check a side that is wholly blank or absent', () => {
+    expect(identityViolations(report({ ...reviewCells, 'review.reconsideration.upheld': null, 'review.reconsideration.corrected': null, 'review.reconsideration.other': null, 'review.reconsideration.pending': null }), params)).toEqual([]);
+    expect(identityViolations(report({ 'review.reconsideration.total': 3 }), params)).toEqual([]);
+  });
+
+  it('accepts a difference within the tolerance', () => {
+    expect(identityViolations(report({ 'fees.noticeAmount': 10.004, 'fees.collectedAmount': 10 }), { left: ['fees.noticeAmount'], right: ['fees.collectedAmount'], tolerance: 0.01 })).toEqual([]);
+  });
+});
+
+describe('expandPattern', () => {
+  it('matches one key segment per *', () => {
+    const r = report({ 'requests.denied.stateSecret.total': 0, 'requests.denied.thirdPartyRights.total': 1, 'requests.otherHandling.total': 2 });
+    expect(expandPattern('requests.denied.*.total', r)).toEqual(['requests.denied.stateSecret.total', 'requests.denied.thirdPartyRights.total']);
+    expect(expandPattern('requests.otherHandling.*.total', r)).toEqual([]);
+  });
+});
+
+describe('RuleEngine', () => {
+  const pack = parseRulePack({
+    id: 'p',
+    version: '1.0.0',
+    rules: [
+      {
+        id: 'review-sum',
+        severity: 'error',
+        description: '复议总计',
+        message: '{location}：报告 {actual}，按各项之和应为 {expected}',
+        basis: { document: '文件', article: '条' },
+        conditions: { all: [{ fact: 'identityViolations', params: { left: ['review.{group}.total'], right: ['review.{group}.upheld', 'review.{group}.corrected', 'review.{group}.other', 'review.{group}.pending'], over: { group: 'review.groups' } }, operator: 'hasViolations', value: true }] },
+      },
+      {
+        id: 'old-year',
+        severity: 'warning',
+        description: '年度',
+        message: '{year} 年度太早',
+        basis: { document: '文件', article: '条' },
+        section: 1,
+        conditions: { all: [{ fact: 'year', operator: 'lessThan', value: 2023 }] },
+      },
+    ],
+  });
+
+  it('turns each violation into a finding that names the table, row and column', async () => {
+    const findings = await new RuleEngine([pack]).check(report(reviewCells));
+    expect(findings).toEqual([
+      {
+        ruleId: 'review-sum',
+        severity: 'error',
+        message: '表四 “行政复议” “总计”列：报告 3，按各项之和应为 2',
+        cells: ['review.reconsideration.total', 'review.reconsideration.upheld', 'review.reconsideration.corrected', 'review.reconsideration.other', 'review.reconsideration.pending'],
+        section: 4,
+        expected: 2,
+        actual: 3,
+        line: 5,
+      },
+      { ruleId: 'old-year', severity: 'warning', message: '2022 年度太早', cells: [], section: 1 },
+    ]);
+  });
+
+  it('applies severity overrides and turns rules off', async () => {
+    const engine = new RuleEngine([pack], { severities: { 'review-sum': 'warning', 'old-year': 'off' } });
+    expect(engine.rules().map((rule) => [rule.id, rule.severity])).toEqual([['review-sum', 'warning']]);
+    expect((await engine.check(report(reviewCells))).map((finding) => finding.severity)).toEqual(['warning']);
+  });
+
+  it('is silent on a consistent report', async () => {
+    expect(await new RuleEngine([pack]).check(report({ ...reviewCells, 'review.reconsideration.total': 2 }))).toEqual([
+      expect.objectContaining({ ruleId: 'old-year' }),
+    ]);
+  });
+});
