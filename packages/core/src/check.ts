@@ -1,4 +1,4 @@
-import { AdapterRegistry, ReadError, type AdapterInput } from './adapter/adapter.js';
+import { AdapterRegistry, ReadError, limitsOf, type AdapterInput } from './adapter/adapter.js';
 import type { Finding, Report } from './model/schema.js';
 import type { TemplateId } from './model/templates.js';
 import { buildReport } from './reader/build-report.js';
@@ -19,6 +19,10 @@ function inputFinding(ruleId: ReadError['code'], message: string): Finding {
   return { ruleId, severity: 'error', message, cells: [], section: null };
 }
 
+function megabytes(bytes: number): string {
+  return (bytes / 1024 / 1024).toFixed(1);
+}
+
 /** A report has at least two of the six section headings or one template table. */
 function looksLikeReport(report: Report): boolean {
   return report.sections.length >= 2 || report.tables.length > 0;
@@ -32,6 +36,10 @@ function looksLikeReport(report: Report): boolean {
 export async function readReport(input: AdapterInput, adapters: AdapterRegistry): Promise<ReadResult> {
   const fail = (code: ReadError['code'], message: string): ReadResult => ({ name: input.name, report: null, findings: [inputFinding(code, message)] });
   if (input.bytes.length === 0) return fail('file-unreadable', '文件为空，没有可读取的内容');
+  const { maxFileBytes } = limitsOf(input);
+  if (input.bytes.length > maxFileBytes) {
+    return fail('file-unreadable', `文件大小 ${megabytes(input.bytes.length)} MB，超过上限 ${megabytes(maxFileBytes)} MB，未读取`);
+  }
   const adapter = adapters.pick(input);
   if (!adapter) {
     const known = adapters.extensions().join('、');

@@ -1,9 +1,38 @@
 import type { SourceDocument } from '../source/document.js';
 
+/** Limits that protect a batch from one hostile or broken file. */
+export interface ReadLimits {
+  /** largest input accepted, in bytes */
+  maxFileBytes: number;
+  /** most entries a DOCX (zip) may have */
+  maxZipEntries: number;
+  /** largest total uncompressed size of a DOCX, in bytes */
+  maxUncompressedBytes: number;
+  /** largest uncompressed / compressed ratio of a DOCX (zip bombs are far above it) */
+  maxCompressionRatio: number;
+  /** most pages of a PDF that are read */
+  maxPdfPages: number;
+}
+
+export const DEFAULT_LIMITS: ReadLimits = {
+  maxFileBytes: 50 * 1024 * 1024,
+  maxZipEntries: 2000,
+  maxUncompressedBytes: 200 * 1024 * 1024,
+  maxCompressionRatio: 100,
+  maxPdfPages: 200,
+};
+
 /** One input: its bytes and a name (a file path, or what the user called it). */
 export interface AdapterInput {
   name: string;
   bytes: Uint8Array;
+  /** the limits in force (DEFAULT_LIMITS where not given) */
+  limits?: Partial<ReadLimits>;
+}
+
+/** The limits of an input, defaults filled in. */
+export function limitsOf(input: AdapterInput): ReadLimits {
+  return { ...DEFAULT_LIMITS, ...input.limits };
 }
 
 /**
@@ -22,7 +51,8 @@ export interface Adapter {
   read(input: AdapterInput): SourceDocument | Promise<SourceDocument>;
 }
 
-export type ReadErrorCode = 'file-unreadable' | 'not-a-report';
+/** `pdf-no-text`: a PDF with no text layer (a scan), which needs OCR first. */
+export type ReadErrorCode = 'file-unreadable' | 'not-a-report' | 'pdf-no-text';
 
 /** A typed, user-facing reason why an input could not be read as a report. */
 export class ReadError extends Error {

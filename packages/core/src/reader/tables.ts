@@ -122,9 +122,28 @@ export function alignValues(values: readonly SourceCell[], count: number, positi
   return aligned;
 }
 
+/** Drops the cells a label's colspan left, so values stay in their columns. */
+function collapseLabelSpans(cells: readonly SourceCell[]): SourceCell[] {
+  const kept: SourceCell[] = [];
+  for (const cell of cells) {
+    const previous = kept[kept.length - 1];
+    if (cell.merged === 'col' && previous && !isValueLike(previous.text)) continue;
+    kept.push(cell);
+  }
+  return kept;
+}
+
+/** A label-only row (a label that wrapped onto its own line) is kept for the next row. */
+function labelOnly(cells: readonly SourceCell[]): string | null {
+  const texts = cells.map((cell) => cell.text.trim()).filter((text) => text !== '');
+  if (texts.length === 0 || texts.some((text) => isValueLike(text))) return null;
+  return texts.join('');
+}
+
 class TableReader {
   readonly reading: TableReading;
   private table: TableId | null = null;
+  private pendingLabel: string | null = null;
   private feeColumns: ColumnDef[] = [...FEE_COLUMNS];
   private reviewRead = false;
 
@@ -147,7 +166,8 @@ class TableReader {
     this.table = ({ 2: 'active', 3: 'requests', 4: 'review' } as Record<number, TableId>)[section] ?? null;
   }
 
-  private onRow(block: RowBlock): void {
+  private onRow(original: RowBlock): void {
+    const block = { ...original, cells: collapseLabelSpans(original.cells) };
     const joined = normalizeText(block.cells.map((cell) => cell.text).join('|'));
     if (/第二十条|^信息内容/.test(joined)) this.table = 'active';
     else if (/申请人情况|勾稽关系/.test(joined)) this.table = 'requests';
@@ -185,8 +205,18 @@ class TableReader {
   }
 
   private readLabelledRow(block: RowBlock, table: TableId, rows: readonly RowDef[]): void {
-    const labelled = labelRow(block.cells, rows);
-    if (!labelled || labelled.values.length === 0) return;
+    let labelled = labelRow(block.cells, rows);
+    if (!labelled && this.pendingLabel !== null) {
+      // the first part of a wrapped label stood on the line before: 三安全一稳 / 定” 0 0 …
+      const first = block.cells.findIndex((cell) => !isBlankText(cell.text));
+      const joinedCells = block.cells.map((cell, index) => (index === first ? { ...cell, text: this.pendingLabel + cell.text } : cell));
+      labelled = labelRow(joinedCells, rows);
+    }
+    if (!labelled || labelled.values.length === 0) {
+      this.pendingLabel = labelOnly(block.cells);
+      return;
+    }
+    this.pendingLabel = null;
     const { row, values } = labelled;
     if (row.columns.every((column) => cellKey(table, row.key, column.key) in this.reading.cells)) return;
     this.store(table, row.key, row.columns, alignValues(values, row.columns.length, block.positions), block);

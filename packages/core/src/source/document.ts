@@ -14,6 +14,12 @@ export interface SourcePosition {
 
 export interface SourceCell extends SourcePosition {
   text: string;
+  /**
+   * Set on the empty cells a merged cell leaves when expanded to a grid: `col` for the
+   * cells a colspan covers, `row` for those a rowspan covers. A label merged across
+   * columns then does not push the values out of their columns.
+   */
+  merged?: 'row' | 'col';
 }
 
 export interface TextBlock extends SourcePosition {
