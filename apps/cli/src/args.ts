@@ -1,4 +1,5 @@
 import { parseArgs } from 'node:util';
+import type { ReadLimits } from '@xxgk/core';
 
 export type Command = 'check' | 'extract';
 export type Format = 'stylish' | 'json';
@@ -7,7 +8,18 @@ export interface Options {
   command: Command;
   paths: string[];
   format: Format;
+  /** limits given on the command line; the rest keep their defaults */
+  limits: Partial<ReadLimits>;
 }
+
+/** Command-line flags for the read limits: flag → [limit, multiplier to the limit's unit]. */
+const LIMIT_FLAGS = {
+  'max-file-size': ['maxFileBytes', 1024 * 1024],
+  'max-pdf-pages': ['maxPdfPages', 1],
+  'max-zip-entries': ['maxZipEntries', 1],
+  'max-unzipped-size': ['maxUncompressedBytes', 1024 * 1024],
+  'max-zip-ratio': ['maxCompressionRatio', 1],
+} as const satisfies Record<string, readonly [keyof ReadLimits, number]>;
 
 export type ParsedArgs = { kind: 'run'; options: Options } | { kind: 'help' } | { kind: 'version' };
 
@@ -24,6 +36,11 @@ export const USAGE = `用法：xxgk <命令> <文件或目录…> [选项]
 
 选项：
   -f, --format <格式>   输出格式：stylish（默认，供人阅读）或 json
+      --max-file-size <MB>      单个文件大小上限（默认 50）
+      --max-pdf-pages <页数>    PDF 读取页数上限（默认 200）
+      --max-zip-entries <个数>  DOCX 压缩包条目数上限（默认 2000）
+      --max-unzipped-size <MB>  DOCX 解压后大小上限（默认 200）
+      --max-zip-ratio <倍数>    DOCX 解压/压缩比上限（默认 100）
   -h, --help            显示本帮助
   -v, --version         显示版本
 
@@ -43,6 +60,7 @@ export function parseCommandLine(argv: readonly string[]): ParsedArgs {
         format: { type: 'string', short: 'f' },
         help: { type: 'boolean', short: 'h' },
         version: { type: 'boolean', short: 'v' },
+        ...Object.fromEntries(Object.keys(LIMIT_FLAGS).map((flag) => [flag, { type: 'string' as const }])),
       },
     });
   } catch (error) {
@@ -57,5 +75,13 @@ export function parseCommandLine(argv: readonly string[]): ParsedArgs {
   if (paths.length === 0) throw new UsageError(`${command} 需要至少一个文件或目录`);
   const format = (values.format ?? (command === 'extract' ? 'json' : 'stylish')) as Format;
   if (!FORMATS.includes(format)) throw new UsageError(`未知的输出格式 “${values.format}”（可用：${FORMATS.join('、')}）`);
-  return { kind: 'run', options: { command, paths, format } };
+  const limits: Partial<ReadLimits> = {};
+  for (const [flag, [limit, unit]] of Object.entries(LIMIT_FLAGS)) {
+    const value = (values as Record<string, unknown>)[flag];
+    if (value === undefined) continue;
+    const number = Number(value);
+    if (!Number.isFinite(number) || number <= 0) throw new UsageError(`--${flag} 需要一个正数，而不是 “${String(value)}”`);
+    limits[limit] = number * unit;
+  }
+  return { kind: 'run', options: { command, paths, format, limits } };
 }

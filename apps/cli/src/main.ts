@@ -1,7 +1,7 @@
-import { readFile } from 'node:fs/promises';
+import { readFile, stat } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import { textAdapter } from '@xxgk/adapter-text';
-import { AdapterRegistry, RuleEngine, checkReport, readReport, type AdapterInput, type CheckResult, type ReadResult } from '@xxgk/core';
+import { AdapterRegistry, RuleEngine, checkReport, readReport, sizeLimitFinding, type AdapterInput, type CheckResult, type ReadResult } from '@xxgk/core';
 import { nationalPack } from '@xxgk/rules-national';
 import { USAGE, UsageError, parseCommandLine, type Options } from './args.js';
 import { discoverFiles } from './discover.js';
@@ -27,9 +27,11 @@ export function createRegistry(): AdapterRegistry {
   return new AdapterRegistry([textAdapter]);
 }
 
-async function loadInput(file: string): Promise<AdapterInput | ReadResult> {
+async function loadInput(file: string, limits: Options['limits']): Promise<AdapterInput | ReadResult> {
   try {
-    return { name: file, bytes: new Uint8Array(await readFile(file)) };
+    const tooLarge = sizeLimitFinding((await stat(file)).size, limits);
+    if (tooLarge) return { name: file, report: null, findings: [tooLarge] };
+    return { name: file, bytes: new Uint8Array(await readFile(file)), limits };
   } catch (error) {
     const reason = error instanceof Error ? error.message : String(error);
     return { name: file, report: null, findings: [{ ruleId: 'file-unreadable', severity: 'error', message: `无法打开文件：${reason}`, cells: [], section: null }] };
@@ -57,7 +59,7 @@ async function run(options: Options, io: Io): Promise<number> {
   const engine = options.command === 'check' ? new RuleEngine([nationalPack]) : null;
   const results: CheckResult[] = [];
   for (const [index, file] of files.entries()) {
-    const input = await loadInput(file);
+    const input = await loadInput(file, options.limits);
     if ('report' in input) results.push({ ...input, template: null });
     else if (engine) results.push(await checkReport(input, registry, engine));
     else {

@@ -39,6 +39,20 @@ describe('bad input never stops a batch', async () => {
   });
 });
 
+describe('read limits', () => {
+  it('refuses a file over --max-file-size without reading it, and checks the rest', async () => {
+    const { files } = await checkJson(`${examples}/01-clean-2021-pipes.txt`, `${examples}/06-defect-outdated-2019-tabs.txt`, '--max-file-size', '0.005');
+    expect(files.map((file) => file.findings.map((finding) => finding.ruleId))).toEqual([['file-unreadable'], ['template-outdated']]);
+    expect(files[0]!.findings[0]!.message).toMatch(/^文件大小 0\.0 MB，超过上限 0\.0 MB/);
+  });
+
+  it('rejects a limit that is not a positive number', async () => {
+    const run = await xxgk('check', examples, '--max-pdf-pages', 'many');
+    expect(run.code).toBe(2);
+    expect(run.stderr).toContain('--max-pdf-pages 需要一个正数，而不是 “many”');
+  });
+});
+
 describe('usage errors exit 2', () => {
   it.each([
     [[], '缺少命令'],

@@ -23,6 +23,13 @@ function megabytes(bytes: number): string {
   return (bytes / 1024 / 1024).toFixed(1);
 }
 
+/** The finding for an input over the size limit, or null; callers may check before reading. */
+export function sizeLimitFinding(size: number, limits: AdapterInput['limits']): Finding | null {
+  const { maxFileBytes } = limitsOf({ name: '', bytes: new Uint8Array(), limits });
+  if (size <= maxFileBytes) return null;
+  return inputFinding('file-unreadable', `文件大小 ${megabytes(size)} MB，超过上限 ${megabytes(maxFileBytes)} MB，未读取（可用 --max-file-size 调整）`);
+}
+
 /** A report has at least two of the six section headings or one template table. */
 function looksLikeReport(report: Report): boolean {
   return report.sections.length >= 2 || report.tables.length > 0;
@@ -36,10 +43,8 @@ function looksLikeReport(report: Report): boolean {
 export async function readReport(input: AdapterInput, adapters: AdapterRegistry): Promise<ReadResult> {
   const fail = (code: ReadError['code'], message: string): ReadResult => ({ name: input.name, report: null, findings: [inputFinding(code, message)] });
   if (input.bytes.length === 0) return fail('file-unreadable', '文件为空，没有可读取的内容');
-  const { maxFileBytes } = limitsOf(input);
-  if (input.bytes.length > maxFileBytes) {
-    return fail('file-unreadable', `文件大小 ${megabytes(input.bytes.length)} MB，超过上限 ${megabytes(maxFileBytes)} MB，未读取`);
-  }
+  const tooLarge = sizeLimitFinding(input.bytes.length, input.limits);
+  if (tooLarge) return { name: input.name, report: null, findings: [tooLarge] };
   const adapter = adapters.pick(input);
   if (!adapter) {
     const known = adapters.extensions().join('、');
