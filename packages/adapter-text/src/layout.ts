@@ -5,6 +5,9 @@ const DEBRIS = /\[(?:bookmark|image|chart|anchor)[^\]]*\]/gi;
 
 const PIPE = /[|｜]/;
 
+/** Columns laid out with runs of spaces, as `pdftotext -layout` and PDF viewers' copy give them. */
+const SPACED_COLUMNS = /\S\s{2,}\S/;
+
 function clean(text: string): string {
   return text.replace(DEBRIS, '');
 }
@@ -21,9 +24,10 @@ function isCellLine(line: string): boolean {
 }
 
 /**
- * Splits pasted report text into paragraphs and table rows. Three table layouts are
+ * Splits pasted report text into paragraphs and table rows. The table layouts are
  * recognised line by line: pipes (web pages), one tab-led cell a line with an empty line
- * between rows (DOCX), and tab-separated cells (PDF text, where empty cells are unreliable).
+ * between rows (DOCX), and cells separated by tabs or runs of spaces (PDF text, where
+ * empty cells are unreliable).
  */
 export function splitBlocks(text: string): SourceBlock[] {
   const lines = text.split(/\r\n|\r|\n/).map(clean);
@@ -48,6 +52,8 @@ export function splitBlocks(text: string): SourceBlock[] {
     if (PIPE.test(line)) blocks.push(row(pipeCells(line, lineNumber), lineNumber, 'exact'));
     else if (line.trim().includes('\t') || /^\t+\S/.test(line)) {
       blocks.push(row(line.split('\t').map((cell) => ({ text: cell.trim(), line: lineNumber })), lineNumber, 'loose'));
+    } else if (SPACED_COLUMNS.test(line.trim())) {
+      blocks.push(row(line.trim().split(/\s{2,}/).map((cell) => ({ text: cell, line: lineNumber })), lineNumber, 'loose'));
     } else blocks.push({ kind: 'text', text: line.trim(), line: lineNumber });
   }
   return blocks;

@@ -105,3 +105,20 @@ describe('RuleEngine', () => {
     ]);
   });
 });
+
+describe('identityViolations with blank and invalid cells', () => {
+  const params = { left: ['review.{group}.total'], right: ['review.{group}.upheld', 'review.{group}.corrected', 'review.{group}.other', 'review.{group}.pending'], over: { group: 'review.groups' } };
+
+  it('treats a blank addend as unknown: only filled addends above the total are a violation', () => {
+    expect(identityViolations(report({ ...reviewCells, 'review.reconsideration.pending': null, 'review.reconsideration.total': 2 }), params)).toEqual([]);
+    expect(identityViolations(report({ ...reviewCells, 'review.reconsideration.pending': null, 'review.reconsideration.total': 0 }), params)).toEqual([
+      expect.objectContaining({ actual: 0, expected: 1 }),
+    ]);
+  });
+
+  it('leaves invalid cells out of the sums', () => {
+    const r = report({ ...reviewCells, 'review.reconsideration.upheld': -5, 'review.reconsideration.total': 1 });
+    r.problems['review.reconsideration.upheld'] = '“-5”是负数';
+    expect(identityViolations(r, params)).toEqual([]);
+  });
+});

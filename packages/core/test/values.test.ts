@@ -21,9 +21,10 @@ describe('readCell', () => {
   });
 
   it('keeps a negative or a fraction where a count belongs, with the problem', () => {
-    expect(readCell('-2', count)).toEqual({ value: -2, problem: '“-2”是负数' });
-    expect(readCell('2.5', count)).toEqual({ value: 2.5, problem: '“2.5”不是整数' });
-    expect(readCell('若干', count)).toEqual({ value: null, problem: '“若干”不是数字' });
+    expect(readCell('-2', count)).toEqual({ value: -2, problem: '“-2”是负数，应填写非负整数（件数）' });
+    expect(readCell('2.5', count)).toEqual({ value: 2.5, problem: '“2.5”不是整数，应填写非负整数（件数）' });
+    expect(readCell('若干', count)).toEqual({ value: null, problem: '“若干”不是数字，应填写非负整数（件数）' });
+    expect(readCell('-1', { kind: 'amount', unit: '元' })).toEqual({ value: -1, problem: '“-1”是负数，应填写非负金额' });
   });
 
   it('accepts a signed change in the 2019 本年增/减 column', () => {

@@ -23,7 +23,7 @@
  * otherHandling row on 42, total on 43 and carriedForward on 44; its 表二 has eight rows
  * on 12–19.
  */
-import { RuleEngine, type Finding, type Report } from '@xxgk/core';
+import { RuleEngine, cellInfo, readCell, type Finding, type Report } from '@xxgk/core';
 import { nationalPack } from '../src/index.js';
 
 /** The six applicant columns of 表三, then 总计. */
@@ -229,9 +229,10 @@ export function setCell(report: Report, key: string, value: number | null, text 
 }
 
 /** Marks a cell as unreadable, as the reader does for text, negatives and fractions. */
-export function setProblem(report: Report, key: string, text: string, problem: string, value: number | null = null): void {
-  setCell(report, key, value, text);
-  report.problems[key] = problem;
+export function setProblem(report: Report, key: string, text: string): void {
+  const reading = readCell(text, cellInfo(key)!);
+  setCell(report, key, reading.value, text);
+  report.problems[key] = reading.problem!;
 }
 
 /** Removes a whole row (every key `<row>.<column>`) from a report, as when the report lacks it. */

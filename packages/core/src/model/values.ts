@@ -60,7 +60,7 @@ export function readCell(text: string, column: Pick<ColumnDef, 'kind' | 'unit'>)
     const word = compact.replace(/(件|条|个|项|次)$/, '');
     const digit = CHINESE_DIGITS[word];
     if (digit !== undefined) return checkKind(digit, column, compact);
-    return { value: null, problem: `“${text.trim()}”不是数字` };
+    return { value: null, problem: `“${text.trim()}”不是数字，应填写${KIND_WORDS[column.kind]}` };
   }
   const [, sign, digits, unit] = match;
   let value = Number(digits) * (sign === '-' ? -1 : 1);
@@ -76,9 +76,15 @@ export function readCell(text: string, column: Pick<ColumnDef, 'kind' | 'unit'>)
   return note ? { ...reading, note } : reading;
 }
 
+const KIND_WORDS: Record<ColumnDef['kind'], string> = {
+  count: '非负整数（件数）',
+  change: '整数（增加为正、减少为负）',
+  amount: '非负金额',
+};
+
 function checkKind(value: number, column: Pick<ColumnDef, 'kind'>, text: string): CellReading {
-  if (column.kind !== 'change' && value < 0) return { value, problem: `“${text}”是负数` };
-  if (column.kind !== 'amount' && !Number.isInteger(value)) return { value, problem: `“${text}”不是整数` };
+  if (column.kind !== 'change' && value < 0) return { value, problem: `“${text}”是负数，应填写${KIND_WORDS[column.kind]}` };
+  if (column.kind !== 'amount' && !Number.isInteger(value)) return { value, problem: `“${text}”不是整数，应填写${KIND_WORDS[column.kind]}` };
   return { value };
 }
 

@@ -79,22 +79,42 @@ function substitute(pattern: string, binding: Record<string, string>): string {
   return pattern.replace(/\{(\w+)\}/g, (whole, name: string) => binding[name] ?? whole);
 }
 
-function sum(report: Report, keys: readonly string[]): number | null {
-  const values = keys.map((key) => report.cells[key]).filter((value): value is number => typeof value === 'number');
-  return values.length === 0 ? null : values.reduce((total, value) => total + value, 0);
+/** A cell's value when it counts in a sum: blank and invalid cells are unknown. */
+function known(report: Report, key: string): number | null {
+  const value = report.cells[key];
+  return typeof value === 'number' && !(key in report.problems) ? value : null;
 }
 
-/** `left` sums must equal `right` sums, for every binding; blank sides are not checked. */
+interface Side {
+  sum: number;
+  /** some cell is blank or invalid: the true sum is at least `sum` */
+  partial: boolean;
+  /** no cell has a value */
+  empty: boolean;
+}
+
+function side(report: Report, keys: readonly string[]): Side {
+  const values = keys.map((key) => known(report, key));
+  const numbers = values.filter((value): value is number => value !== null);
+  return { sum: numbers.reduce((total, value) => total + value, 0), partial: numbers.length < values.length, empty: numbers.length === 0 };
+}
+
+/**
+ * `left` sums must equal `right` sums, for every binding. Blank and invalid cells are
+ * unknown, not zero: a side with such cells is only known to be at least its sum, so
+ * it is a violation only when the other, complete side is smaller than that.
+ */
 export function identityViolations(report: Report, params: IdentityParams): Violation[] {
   const violations: Violation[] = [];
+  const tolerance = (params.tolerance ?? 0) + 1e-9;
   for (const binding of bindings(params.over)) {
     const left = params.left.flatMap((pattern) => expandPattern(substitute(pattern, binding), report));
     const right = params.right.flatMap((pattern) => expandPattern(substitute(pattern, binding), report));
-    const leftSum = sum(report, left);
-    const rightSum = sum(report, right);
-    if (leftSum === null || rightSum === null) continue;
-    if (Math.abs(leftSum - rightSum) <= (params.tolerance ?? 0) + 1e-9) continue;
-    violations.push({ cells: [...left, ...right], actual: round(leftSum), expected: round(rightSum) });
+    const l = side(report, left);
+    const r = side(report, right);
+    if (l.empty || r.empty || (l.partial && r.partial)) continue;
+    const differs = l.partial ? l.sum - r.sum > tolerance : r.partial ? r.sum - l.sum > tolerance : Math.abs(l.sum - r.sum) > tolerance;
+    if (differs) violations.push({ cells: [...left, ...right], actual: round(l.sum), expected: round(r.sum) });
   }
   return violations;
 }
@@ -111,27 +131,49 @@ export function missingSections(report: Report): Violation[] {
   }));
 }
 
-/** A section whose heading comes after that of a later-numbered section. */
+/**
+ * Sections out of order: those outside the longest run of sections already in order, so
+ * one misplaced section gives one finding, however many it displaced.
+ */
 export function sectionOrderViolations(report: Report): Violation[] {
-  const violations: Violation[] = [];
-  let highest = 0;
-  for (const section of report.sections) {
-    if (section.number < highest) {
-      violations.push({
+  const numbers = report.sections.map((section) => section.number);
+  const inOrder = longestIncreasing(numbers);
+  return report.sections
+    .filter((_, index) => !inOrder.has(index))
+    .map((section) => {
+      const before = Math.max(0, ...numbers.filter((number, index) => inOrder.has(index) && number < section.number));
+      return {
         cells: [],
         section: section.number,
         line: section.line,
         vars: {
           sectionNumber: numeral(section.number),
           sectionTitle: sectionTitle(section.number),
-          previousNumber: numeral(highest),
-          previousTitle: sectionTitle(highest),
+          where: before === 0 ? '最前面' : `第${numeral(before)}部分“${sectionTitle(before)}”之后`,
         },
-      });
+      };
+    });
+}
+
+/** Indexes of one longest strictly increasing subsequence. */
+function longestIncreasing(values: readonly number[]): Set<number> {
+  const length = values.map(() => 1);
+  const previous = values.map(() => -1);
+  values.forEach((value, i) => {
+    for (let j = 0; j < i; j += 1) {
+      if (values[j]! < value && length[j]! + 1 > length[i]!) {
+        length[i] = length[j]! + 1;
+        previous[i] = j;
+      }
     }
-    highest = Math.max(highest, section.number);
+  });
+  const kept = new Set<number>();
+  let index = length.indexOf(Math.max(0, ...length));
+  while (index >= 0) {
+    kept.add(index);
+    index = previous[index]!;
   }
-  return violations;
+  return kept;
 }
 
 export function missingTables(report: Report): Violation[] {
@@ -198,15 +240,16 @@ export function cellComparisons(report: Report, params: { checks: CellComparison
   for (const check of params.checks) {
     const cells = new Set<string>();
     const holds = check.if.every(([key, operator, operand]) => {
-      const left = report.cells[key];
-      const right = typeof operand === 'number' ? operand : report.cells[operand];
+      const left = known(report, key);
+      const right = typeof operand === 'number' ? operand : known(report, operand);
       cells.add(key);
       if (typeof operand === 'string') cells.add(operand);
-      return typeof left === 'number' && typeof right === 'number' && COMPARE[operator](left, right);
+      return left !== null && right !== null && COMPARE[operator](left, right);
     });
     if (holds) {
       const first = check.if[0]![0];
-      violations.push({ cells: [...cells], actual: report.cells[first] ?? null, vars: { because: check.because } });
+      const values = [...cells].map((key) => `${cellInfo(key)?.columnLabel ?? key} ${report.cells[key]}`).join('，');
+      violations.push({ cells: [...cells], actual: report.cells[first] ?? null, vars: { because: check.because, values } });
     }
   }
   return violations;
@@ -227,10 +270,17 @@ export function periodMismatches(report: Report): Violation[] {
   if (period) {
     const start = Number(period.start.slice(0, 4));
     const end = Number(period.end.slice(0, 4));
+    const year = titleYear ?? end;
     if (start !== end) {
-      violations.push({ cells: [], line: period.line, actual: period.text, expected: `${start}年1月1日至${start}年12月31日`, vars: { what: '统计期限跨越不同年度' } });
-    } else if (titleYear !== null && start !== titleYear) {
-      violations.push({ cells: [], line: period.line, actual: start, expected: titleYear, vars: { what: `标题为 ${titleYear} 年，统计期限为 ${start} 年` } });
+      violations.push({
+        cells: [],
+        line: period.line,
+        actual: period.text,
+        expected: `${year}年1月1日至${year}年12月31日`,
+        vars: { what: `统计期限“${period.text}”跨越两个年度，应为 ${year}年1月1日至12月31日` },
+      });
+    } else if (start !== year) {
+      violations.push({ cells: [], line: period.line, actual: start, expected: year, vars: { what: `标题为 ${year} 年，统计期限为 ${start} 年` } });
     }
   }
   const reportYear = titleYear ?? (period ? Number(period.start.slice(0, 4)) : null);
