@@ -1,7 +1,7 @@
 import { AdapterRegistry, ReadError, limitsOf, type AdapterInput } from './adapter/adapter.js';
 import type { Finding, Report } from './model/schema.js';
 import type { TemplateId } from './model/templates.js';
-import { buildReport } from './reader/build-report.js';
+import { buildReport, type BuildOptions } from './reader/build-report.js';
 import type { RuleEngine } from './rules/engine.js';
 
 /** What reading one input gave: a report, or the finding that says why there is none. */
@@ -40,7 +40,7 @@ function looksLikeReport(report: Report): boolean {
  * unreadable or unknown file gets a `file-unreadable` finding, a readable text that is
  * not an annual report a `not-a-report` finding.
  */
-export async function readReport(input: AdapterInput, adapters: AdapterRegistry): Promise<ReadResult> {
+export async function readReport(input: AdapterInput, adapters: AdapterRegistry, options: BuildOptions = {}): Promise<ReadResult> {
   const fail = (code: ReadError['code'], message: string): ReadResult => ({ name: input.name, report: null, findings: [inputFinding(code, message)] });
   if (input.bytes.length === 0) return fail('file-unreadable', '文件为空，没有可读取的内容');
   const tooLarge = sizeLimitFinding(input.bytes.length, input.limits);
@@ -51,7 +51,7 @@ export async function readReport(input: AdapterInput, adapters: AdapterRegistry)
     return fail('file-unreadable', `无法识别的文件格式：请提供可读取的格式（${known}）`);
   }
   try {
-    const report = buildReport(await adapter.read(input));
+    const report = buildReport(await adapter.read(input), options);
     if (!looksLikeReport(report)) {
       return fail('not-a-report', '未找到政府信息公开工作年度报告的章节标题或统计表，这份文件可能不是年度报告');
     }
@@ -64,7 +64,7 @@ export async function readReport(input: AdapterInput, adapters: AdapterRegistry)
 
 /** Reads one input and runs the rule engine on it. */
 export async function checkReport(input: AdapterInput, adapters: AdapterRegistry, engine: RuleEngine): Promise<CheckResult> {
-  const read = await readReport(input, adapters);
+  const read = await readReport(input, adapters, { vocabulary: engine.vocabulary });
   if (!read.report) return { ...read, template: null };
   try {
     return { ...read, template: read.report.template, findings: await engine.check(read.report) };

@@ -122,3 +122,58 @@ describe('identityViolations with blank and invalid cells', () => {
     expect(identityViolations(r, params)).toEqual([]);
   });
 });
+
+describe('packs that add rows and apply to some reports', () => {
+  const guangdongLike = parseRulePack({
+    id: 'regional',
+    version: '1.0.0',
+    appliesTo: { regions: ['潮州'], years: { from: 2021 } },
+    extraRows: [
+      {
+        table: 'active',
+        key: 'localItem',
+        label: '地方特色事项',
+        patterns: ['地方特色'],
+        columns: [{ key: 'count', label: '事项数量', kind: 'count' }],
+        templates: ['2021'],
+      },
+    ],
+    rules: [
+      {
+        id: 'local-row-missing',
+        severity: 'error',
+        description: '须有地方特色事项行',
+        message: '{table} 缺少“{row}”行',
+        basis: { document: '地方文件', article: '第一条' },
+        conditions: { all: [{ fact: 'missingRows', params: { table: 'active', rows: ['localItem'] }, operator: 'hasViolations', value: true }] },
+      },
+    ],
+  });
+  const withTables = (agency: string | null, year = 2022): Report => ({
+    ...report({ 'active.licensing.decisions': 1 }),
+    meta: { agency, year, publishedAt: null, title: null, titleYear: year, period: null },
+    tables: [{ id: 'active', line: 1 }],
+  });
+
+  it('extends the vocabulary with the pack rows, for the reader and for messages', () => {
+    const engine = new RuleEngine([guangdongLike]);
+    expect(engine.vocabulary.info('active.localItem.count')).toMatchObject({ rowLabel: '地方特色事项', columnLabel: '事项数量', tableName: '表二' });
+    expect(engine.vocabulary.rowsOf('active', '2021').map((row) => row.key)).toContain('localItem');
+    expect(engine.vocabulary.rowsOf('active', '2019').map((row) => row.key)).not.toContain('localItem');
+  });
+
+  it('runs a regional pack only on its region’s reports and years, unless told to always apply', async () => {
+    const engine = new RuleEngine([guangdongLike]);
+    expect((await engine.check(withTables('潮州市某局'))).map((finding) => finding.message)).toEqual(['表二 缺少“地方特色事项”行']);
+    expect(await engine.check(withTables('昆明市某局'))).toEqual([]);
+    expect(await engine.check(withTables('潮州市某局', 2020))).toEqual([]);
+    expect(await new RuleEngine([guangdongLike], { alwaysApply: ['regional'] }).check(withTables('昆明市某局'))).toHaveLength(1);
+  });
+
+  it('refuses a pack rule naming a key no row defines, and a bad row pattern', () => {
+    expect(() =>
+      parseRulePack({ ...guangdongLike, rules: [{ ...guangdongLike.rules[0]!, conditions: { all: [{ fact: 'cell', params: { key: 'active.otherItem.count' }, operator: 'equal', value: 1 }] } }] }),
+    ).toThrowError(/未知的单元格键 “active.otherItem.count”/);
+    expect(() => parseRulePack({ ...guangdongLike, extraRows: [{ ...guangdongLike.extraRows![0]!, patterns: ['(('] }] })).toThrowError(/extraRows\.0\.patterns: 不是有效的正则表达式/);
+  });
+});

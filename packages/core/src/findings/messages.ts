@@ -1,8 +1,8 @@
-import { cellInfo } from '../model/cell-keys.js';
+import { NATIONAL_VOCABULARY, type Vocabulary } from '../model/cell-keys.js';
 
 /** Where a cell sits, as a clerk reads the table: 表三 “（七）总计”行 “总计”列. */
-export function describeLocation(key: string): string {
-  const info = cellInfo(key);
+export function describeLocation(key: string, vocabulary: Vocabulary = NATIONAL_VOCABULARY): string {
+  const info = vocabulary.info(key);
   if (!info) return key;
   if (info.table === 'fees') return `信息处理费 “${info.columnLabel}”`;
   if (info.table === 'review') return `${info.tableName} “${info.rowLabel}” “${info.columnLabel}”列`;
@@ -10,10 +10,10 @@ export function describeLocation(key: string): string {
 }
 
 /** The placeholders every message may use, taken from the first cell a finding names. */
-export function cellVars(key: string | undefined): Record<string, string> {
-  const info = key ? cellInfo(key) : undefined;
+export function cellVars(key: string | undefined, vocabulary: Vocabulary = NATIONAL_VOCABULARY): Record<string, string> {
+  const info = key ? vocabulary.info(key) : undefined;
   if (!key || !info) return {};
-  return { location: describeLocation(key), table: info.tableName, row: info.rowLabel, column: info.columnLabel, key };
+  return { location: describeLocation(key, vocabulary), table: info.tableName, row: info.rowLabel, column: info.columnLabel, key };
 }
 
 /** Fills `{name}` placeholders; an unknown placeholder is left as written. */

@@ -1,4 +1,4 @@
-import { TABLES, type ColumnDef, type TableId, type TemplateId, type ValueKind } from './templates.js';
+import { TABLES, type ColumnDef, type RowDef, type TableId, type TemplateId, type ValueKind } from './templates.js';
 
 /** Everything known about one cell key: where it sits in which template. */
 export interface CellKeyInfo {
@@ -17,63 +17,104 @@ export interface CellKeyInfo {
   templates: TemplateId[];
 }
 
+/** A row a rule pack adds to a template table (a province's local row), with its table. */
+export interface TableRow extends RowDef {
+  table: TableId;
+}
+
 /** `<table>.<row>.<column>`; the fee keys have no row. */
 export function cellKey(table: TableId, row: string, column: string): string {
   return row ? `${table}.${row}.${column}` : `${table}.${column}`;
 }
 
-function buildVocabulary(): Map<string, CellKeyInfo> {
-  const keys = new Map<string, CellKeyInfo>();
-  for (const table of Object.values(TABLES)) {
-    for (const row of table.rows) {
-      for (const column of row.columns) {
-        const key = cellKey(table.id, row.key, column.key);
-        const known = keys.get(key);
-        if (known) {
-          for (const t of row.templates) if (!known.templates.includes(t)) known.templates.push(t);
-          continue;
-        }
-        keys.set(key, describe(table.id, row.key, row.label, column, [...row.templates]));
-      }
-    }
-  }
-  return keys;
-}
-
-function describe(table: TableId, row: string, rowLabel: string, column: ColumnDef, templates: TemplateId[]): CellKeyInfo {
+function describe(table: TableId, row: RowDef, column: ColumnDef): CellKeyInfo {
   const def = TABLES[table];
   return {
-    key: cellKey(table, row, column.key),
+    key: cellKey(table, row.key, column.key),
     table,
     tableName: def.name,
     section: def.section,
-    row,
-    rowLabel,
+    row: row.key,
+    rowLabel: row.label,
     column: column.key,
     columnLabel: column.label,
     kind: column.kind,
     ...(column.unit ? { unit: column.unit } : {}),
-    templates,
+    templates: [...row.templates],
   };
 }
 
-const VOCABULARY = buildVocabulary();
+/**
+ * The cell keys in force: the national templates' rows, plus the rows rule packs add.
+ * The reader takes its rows from here, and findings their labels.
+ */
+export class Vocabulary {
+  private readonly keys = new Map<string, CellKeyInfo>();
+  private readonly rows: TableRow[] = [];
+  private readonly added: readonly TableRow[];
 
-/** Every cell key of every template, in template order. */
-export const CELL_KEYS: readonly string[] = [...VOCABULARY.keys()];
+  constructor(extraRows: readonly TableRow[] = []) {
+    this.added = extraRows;
+    const national = Object.values(TABLES).flatMap((table) => table.rows.map((row) => ({ ...row, table: table.id })));
+    for (const row of [...national, ...extraRows]) this.add(row);
+  }
 
-export function isCellKey(key: string): boolean {
-  return VOCABULARY.has(key);
+  /** The rows added to the national ones. */
+  rowsOfAdded(): readonly TableRow[] {
+    return this.added;
+  }
+
+  private add(row: TableRow): void {
+    this.rows.push(row);
+    for (const column of row.columns) {
+      const key = cellKey(row.table, row.key, column.key);
+      const known = this.keys.get(key);
+      if (!known) {
+        this.keys.set(key, describe(row.table, row, column));
+        continue;
+      }
+      for (const template of row.templates) if (!known.templates.includes(template)) known.templates.push(template);
+    }
+  }
+
+  /** Every cell key, in template order, the added rows' last. */
+  list(): string[] {
+    return [...this.keys.keys()];
+  }
+
+  has(key: string): boolean {
+    return this.keys.has(key);
+  }
+
+  /** Describes a cell key, or undefined when the key is not in the vocabulary. */
+  info(key: string): CellKeyInfo | undefined {
+    return this.keys.get(key);
+  }
+
+  /** The rows of a table, in order; of one template's table when a template is given. */
+  rowsOf(table: TableId, template?: TemplateId): TableRow[] {
+    return this.rows.filter((row) => row.table === table && (template === undefined || row.templates.includes(template)));
+  }
 }
 
-/** Describes a cell key, or undefined when the key is not in the vocabulary. */
-export function cellInfo(key: string): CellKeyInfo | undefined {
-  return VOCABULARY.get(key);
+/** The vocabulary of the national templates alone. */
+export const NATIONAL_VOCABULARY = new Vocabulary();
+
+/** Every cell key of every national template, in template order. */
+export const CELL_KEYS: readonly string[] = NATIONAL_VOCABULARY.list();
+
+export function isCellKey(key: string): boolean {
+  return NATIONAL_VOCABULARY.has(key);
+}
+
+/** Describes a national cell key, or undefined when the key is not in the vocabulary. */
+export function cellInfo(key: string, vocabulary: Vocabulary = NATIONAL_VOCABULARY): CellKeyInfo | undefined {
+  return vocabulary.info(key);
 }
 
 /** The row key (`requests.total`) of a cell key (`requests.total.naturalPerson`). */
-export function rowOf(key: string): string {
-  const info = VOCABULARY.get(key);
+export function rowOf(key: string, vocabulary: Vocabulary = NATIONAL_VOCABULARY): string {
+  const info = vocabulary.info(key);
   if (info) return info.row ? `${info.table}.${info.row}` : info.table;
   return key.slice(0, key.lastIndexOf('.'));
 }

@@ -1,3 +1,4 @@
+import type { Vocabulary } from '../model/cell-keys.js';
 import type { Report, Section } from '../model/schema.js';
 import type { SourceDocument, TextBlock } from '../source/document.js';
 import { readFeeSentence, type ParagraphInSection } from './fees.js';
@@ -9,7 +10,12 @@ import { readTables } from './tables.js';
  * Builds the report model from what an adapter read: sections, meta, the template's
  * tables as cells by cell key with their sources, and the 信息处理费 statement.
  */
-export function buildReport(document: SourceDocument): Report {
+export interface BuildOptions {
+  /** the rows in force, with those rule packs add (RuleEngine#vocabulary) */
+  vocabulary?: Vocabulary;
+}
+
+export function buildReport(document: SourceDocument, options: BuildOptions = {}): Report {
   const sections: Section[] = [];
   const paragraphs: ParagraphInSection[] = [];
   const texts: TextBlock[] = [];
@@ -26,7 +32,7 @@ export function buildReport(document: SourceDocument): Report {
     paragraphs.push({ line: block.line, ...(block.page ? { page: block.page } : {}), text: block.text, section: current });
   }
 
-  const tables = readTables(document.blocks);
+  const tables = readTables(document.blocks, options.vocabulary);
   const cells = { ...tables.cells };
   const sources = { ...tables.sources };
   let feeStatement: Report['feeStatement'] = null;

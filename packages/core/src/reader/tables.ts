@@ -1,12 +1,10 @@
-import { cellKey } from '../model/cell-keys.js';
+import { NATIONAL_VOCABULARY, cellKey, type Vocabulary } from '../model/cell-keys.js';
 import type { CellSource } from '../model/schema.js';
 import {
   FEE_COLUMNS,
   REQUEST_COLUMNS,
   REVIEW_GROUPS,
   REVIEW_OUTCOMES,
-  TABLES,
-  templateRows,
   type ColumnDef,
   type RowDef,
   type TableId,
@@ -147,7 +145,10 @@ class TableReader {
   private feeColumns: ColumnDef[] = [...FEE_COLUMNS];
   private reviewRead = false;
 
-  constructor(private readonly template: TemplateId | null) {
+  constructor(
+    private readonly template: TemplateId | null,
+    private readonly vocabulary: Vocabulary,
+  ) {
     this.reading = { template, cells: {}, sources: {}, problems: {}, tables: [] };
   }
 
@@ -179,11 +180,11 @@ class TableReader {
     }
     switch (this.table) {
       case 'active':
-        this.readLabelledRow(block, 'active', templateRows('active', this.template ?? '2021'));
+        this.readLabelledRow(block, 'active', this.vocabulary.rowsOf('active', this.template ?? '2021'));
         break;
       case 'requests':
         if (this.isRequestHeader(block.cells)) return;
-        this.readLabelledRow(block, 'requests', TABLES.requests.rows);
+        this.readLabelledRow(block, 'requests', this.vocabulary.rowsOf('requests'));
         break;
       case 'review':
         this.onReviewRow(block);
@@ -193,9 +194,9 @@ class TableReader {
         break;
       default:
         // a row before any table: table 三 rows are recognisable on their own
-        if (labelRow(block.cells, TABLES.requests.rows)?.row.key === 'newReceived') {
+        if (labelRow(block.cells, this.vocabulary.rowsOf('requests'))?.row.key === 'newReceived') {
           this.table = 'requests';
-          this.readLabelledRow(block, 'requests', TABLES.requests.rows);
+          this.readLabelledRow(block, 'requests', this.vocabulary.rowsOf('requests'));
         }
     }
   }
@@ -282,6 +283,6 @@ class TableReader {
 }
 
 /** Reads every template table of a document into cells by cell key. */
-export function readTables(blocks: readonly SourceBlock[]): TableReading {
-  return new TableReader(detectTemplate(blocks)).read(blocks);
+export function readTables(blocks: readonly SourceBlock[], vocabulary: Vocabulary = NATIONAL_VOCABULARY): TableReading {
+  return new TableReader(detectTemplate(blocks), vocabulary).read(blocks);
 }

@@ -1,21 +1,37 @@
 import { Engine, type RuleResult } from 'json-rules-engine';
-import { cellInfo } from '../model/cell-keys.js';
+import { Vocabulary } from '../model/cell-keys.js';
 import type { Finding, Report, Severity } from '../model/schema.js';
 import { cellVars, renderMessage } from '../findings/messages.js';
-import { FACTS, type Violation } from './facts.js';
+import { FACTS, type FactContext, type Violation } from './facts.js';
 import { CUSTOM_OPERATORS } from './operators.js';
-import type { Rule, RulePack } from './pack.js';
+import { extraTableRows, type AppliesTo, type Rule, type RulePack } from './pack.js';
 
 export type SeveritySetting = Severity | 'off';
 
 export interface EngineOptions {
   /** per-rule severity overrides: `{ "cell-blank": "off" }` */
   severities?: Record<string, SeveritySetting>;
+  /** ids of packs that apply to every report, whatever their `appliesTo.regions` */
+  alwaysApply?: readonly string[];
 }
 
-/** A rule as it will run: its pack and its effective severity. */
+/** A rule as it will run: its pack, its effective severity, and the reports it is for. */
 export interface ActiveRule extends Rule {
   pack: string;
+  packAppliesTo?: AppliesTo;
+}
+
+/** Whether a report is one a pack or rule is for. */
+export function appliesTo(scope: AppliesTo | undefined, report: Report, ignoreRegions = false): boolean {
+  if (!scope) return true;
+  if (scope.templates && (report.template === null || !scope.templates.includes(report.template))) return false;
+  const year = report.meta.year;
+  if (scope.years && (year === null || year < (scope.years.from ?? -Infinity) || year > (scope.years.to ?? Infinity))) return false;
+  if (scope.regions && !ignoreRegions) {
+    const agency = report.meta.agency ?? '';
+    if (!scope.regions.some((region) => agency.includes(region))) return false;
+  }
+  return true;
 }
 
 interface ConditionNode {
@@ -42,14 +58,20 @@ function collectViolations(node: ConditionNode | undefined, into: Violation[]): 
  * earlier pack by using its id. One engine serves any number of reports.
  */
 export class RuleEngine {
+  /** the cell keys in force: the national ones and those the packs' extra rows add */
+  readonly vocabulary: Vocabulary;
   private readonly engine: Engine;
   private readonly active = new Map<string, ActiveRule>();
+  private readonly always: ReadonlySet<string>;
 
   constructor(packs: readonly RulePack[], options: EngineOptions = {}) {
+    this.vocabulary = new Vocabulary(packs.flatMap((pack) => extraTableRows(pack)));
+    this.always = new Set(options.alwaysApply ?? []);
+    const context: FactContext = { vocabulary: this.vocabulary };
     this.engine = new Engine([], { allowUndefinedFacts: false });
     for (const operator of CUSTOM_OPERATORS) this.engine.addOperator(operator);
     for (const [name, fact] of Object.entries(FACTS)) {
-      this.engine.addFact(name, async (params, almanac) => fact((await almanac.factValue('report')) as Report, params as never));
+      this.engine.addFact(name, async (params, almanac) => fact((await almanac.factValue('report')) as Report, params as never, context));
     }
     for (const pack of packs) {
       for (const rule of pack.rules) {
@@ -59,7 +81,12 @@ export class RuleEngine {
           this.active.delete(rule.id);
           continue;
         }
-        this.active.set(rule.id, { ...rule, severity: setting ?? rule.severity, pack: pack.id });
+        this.active.set(rule.id, {
+          ...rule,
+          severity: setting ?? rule.severity,
+          pack: pack.id,
+          ...(pack.appliesTo ? { packAppliesTo: pack.appliesTo } : {}),
+        });
         this.engine.addRule({ name: rule.id, conditions: rule.conditions as never, event: { type: rule.id } });
       }
     }
@@ -70,12 +97,19 @@ export class RuleEngine {
     return [...this.active.values()];
   }
 
-  /** Every finding of every active rule on one report, in rule order. */
+  /** The active rules a report is for (by template, year and the agency's region). */
+  rulesFor(report: Report): ActiveRule[] {
+    return this.rules().filter(
+      (rule) => appliesTo(rule.packAppliesTo, report, this.always.has(rule.pack)) && appliesTo(rule.appliesTo, report),
+    );
+  }
+
+  /** Every finding of every rule the report is for, in rule order. */
   async check(report: Report): Promise<Finding[]> {
     const { results } = await this.engine.run({ report });
     const fired = new Map(results.map((result: RuleResult) => [result.name, result]));
     const findings: Finding[] = [];
-    for (const rule of this.active.values()) {
+    for (const rule of this.rulesFor(report)) {
       const result = fired.get(rule.id);
       if (result) findings.push(...this.findingsOf(rule, result, report));
     }
@@ -93,13 +127,13 @@ export class RuleEngine {
         agency: report.meta.agency,
         template: report.template,
         publishedAt: report.meta.publishedAt,
-        ...cellVars(first),
+        ...cellVars(first, this.vocabulary),
         actual: violation.actual,
         expected: violation.expected,
         ...violation.vars,
       };
       const line = violation.line ?? (first ? report.sources[first]?.line : undefined);
-      const section = violation.section !== undefined ? violation.section : (first ? cellInfo(first)?.section : undefined) ?? rule.section ?? null;
+      const section = violation.section !== undefined ? violation.section : (first ? this.vocabulary.info(first)?.section : undefined) ?? rule.section ?? null;
       return {
         ruleId: rule.id,
         severity: rule.severity,

@@ -1,4 +1,4 @@
-import { cellInfo, cellKey, rowOf } from '../model/cell-keys.js';
+import { NATIONAL_VOCABULARY, cellKey, type Vocabulary } from '../model/cell-keys.js';
 import type { Report } from '../model/schema.js';
 import {
   CHINESE_NUMERALS,
@@ -8,7 +8,6 @@ import {
   REVIEW_OUTCOMES,
   SECTIONS,
   TABLES,
-  templateRows,
   type TableId,
 } from '../model/templates.js';
 
@@ -51,7 +50,14 @@ export interface CellComparison {
   because: string;
 }
 
-type Fact = (report: Report, params: never) => unknown;
+/** What facts know besides the report: the cell keys in force. */
+export interface FactContext {
+  vocabulary: Vocabulary;
+}
+
+const NATIONAL_CONTEXT: FactContext = { vocabulary: NATIONAL_VOCABULARY };
+
+type Fact = (report: Report, params: never, context: FactContext) => unknown;
 
 const numeral = (n: number): string => CHINESE_NUMERALS[n] ?? String(n);
 
@@ -184,11 +190,16 @@ export function missingTables(report: Report): Violation[] {
   }));
 }
 
-/** Rows the report's template requires in a table that is present but lacks them. */
-export function missingRows(report: Report, params: { table: TableId }): Violation[] {
+/**
+ * Rows the report's template requires in a table that is present but lacks them; with
+ * `rows`, only those rows (e.g. a row a pack adds).
+ */
+export function missingRows(report: Report, params: { table: TableId; rows?: string[] }, context = NATIONAL_CONTEXT): Violation[] {
   const table = TABLES[params.table];
   if (!report.template || !report.tables.some((found) => found.id === table.id)) return [];
-  return templateRows(table.id, report.template)
+  return context.vocabulary
+    .rowsOf(table.id, report.template)
+    .filter((row) => !params.rows || params.rows.includes(row.key))
     .filter((row) => !row.columns.some((column) => cellKey(table.id, row.key, column.key) in report.cells))
     .map((row) => ({
       cells: row.columns.map((column) => cellKey(table.id, row.key, column.key)),
@@ -198,20 +209,21 @@ export function missingRows(report: Report, params: { table: TableId }): Violati
 }
 
 /** Blank cells (empty, /, —), one violation per row. Text is not blank: see invalidCells. */
-export function blankCells(report: Report, params: { tables?: TableId[] }): Violation[] {
+export function blankCells(report: Report, params: { tables?: TableId[] }, context = NATIONAL_CONTEXT): Violation[] {
+  const { vocabulary } = context;
   const tables = params.tables ?? ['active', 'requests', 'review', 'fees'];
   const byRow = new Map<string, string[]>();
   for (const [key, value] of Object.entries(report.cells)) {
-    const info = cellInfo(key);
+    const info = vocabulary.info(key);
     if (value !== null || !info || !tables.includes(info.table) || key in report.problems) continue;
-    const row = rowOf(key);
+    const row = info.row ? `${info.table}.${info.row}` : info.table;
     byRow.set(row, [...(byRow.get(row) ?? []), key]);
   }
   return [...byRow.values()].map((keys) => ({
     cells: keys,
     line: report.sources[keys[0]!]?.line,
     vars: {
-      columns: keys.map((key) => `“${cellInfo(key)!.columnLabel}”`).join('、'),
+      columns: keys.map((key) => `“${vocabulary.info(key)!.columnLabel}”`).join('、'),
       count: keys.length,
     },
   }));
@@ -235,7 +247,7 @@ const COMPARE: Record<CellComparison['if'][number][1], (a: number, b: number) =>
 };
 
 /** Each check whose comparisons all hold (on cells that have numbers) is a violation. */
-export function cellComparisons(report: Report, params: { checks: CellComparison[] }): Violation[] {
+export function cellComparisons(report: Report, params: { checks: CellComparison[] }, context = NATIONAL_CONTEXT): Violation[] {
   const violations: Violation[] = [];
   for (const check of params.checks) {
     const cells = new Set<string>();
@@ -248,7 +260,7 @@ export function cellComparisons(report: Report, params: { checks: CellComparison
     });
     if (holds) {
       const first = check.if[0]![0];
-      const values = [...cells].map((key) => `${cellInfo(key)?.columnLabel ?? key} ${report.cells[key]}`).join('，');
+      const values = [...cells].map((key) => `${context.vocabulary.info(key)?.columnLabel ?? key} ${report.cells[key]}`).join('，');
       violations.push({ cells: [...cells], actual: report.cells[first] ?? null, vars: { because: check.because, values } });
     }
   }

@@ -1,6 +1,6 @@
 import { z } from 'zod';
-import { CELL_KEYS } from '../model/cell-keys.js';
-import { SeveritySchema } from '../model/schema.js';
+import { NATIONAL_VOCABULARY, Vocabulary, type TableRow } from '../model/cell-keys.js';
+import { SeveritySchema, TemplateIdSchema } from '../model/schema.js';
 import { FACTS, KEY_SETS } from './facts.js';
 import { OPERATORS } from './operators.js';
 
@@ -32,6 +32,57 @@ export const ConditionSchema: z.ZodType<Condition> = z.lazy(() =>
   ]),
 );
 
+/** Which reports a pack or a rule is for. Omitted fields mean "all". */
+export const AppliesToSchema = z
+  .object({
+    templates: z.array(TemplateIdSchema).min(1).optional(),
+    /** reporting years, inclusive */
+    years: z.object({ from: z.number().int().optional(), to: z.number().int().optional() }).strict().optional(),
+    /** places whose agencies the pack is for: a report applies when its agency name contains one */
+    regions: z.array(z.string().min(1)).min(1).optional(),
+  })
+  .strict();
+
+const KEY_PART = /^[a-z][A-Za-z0-9]*$/;
+
+/** A row a pack adds to a template table: a province's local row, read by every adapter. */
+export const ExtraRowSchema = z
+  .object({
+    table: z.enum(['active', 'requests']),
+    /** the row key: cells are `<table>.<key>.<column>` */
+    key: z.string().refine((key) => key.split('.').every((part) => KEY_PART.test(part)), '行键须为小写开头的字母数字，以点分隔'),
+    /** the label as the row prints it, for messages */
+    label: z.string().min(1),
+    /** regular expressions tried on the normalised label (no spaces, quotes or numbering) */
+    patterns: z
+      .array(z.string().min(1))
+      .min(1)
+      .refine((patterns) => patterns.every(isRegExp), '不是有效的正则表达式'),
+    columns: z
+      .array(
+        z
+          .object({
+            key: z.string().regex(KEY_PART),
+            label: z.string().min(1),
+            kind: z.enum(['count', 'change', 'amount']),
+            unit: z.enum(['元', '万元']).optional(),
+          })
+          .strict(),
+      )
+      .min(1),
+    templates: z.array(TemplateIdSchema).min(1).default(['2021', '2019']),
+  })
+  .strict();
+
+function isRegExp(source: string): boolean {
+  try {
+    new RegExp(source);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
 export const RuleSchema = z
   .object({
     /** stable id, kebab-case: it never changes meaning */
@@ -45,6 +96,8 @@ export const RuleSchema = z
     basis: z.object({ document: z.string().min(1), article: z.string().min(1) }).strict(),
     /** section the finding belongs to when it names no cell */
     section: z.number().int().min(1).max(6).optional(),
+    /** the reports the rule is for, within its pack's */
+    appliesTo: AppliesToSchema.omit({ regions: true }).optional(),
     conditions: z.union([
       z.object({ all: z.array(ConditionSchema) }).strict(),
       z.object({ any: z.array(ConditionSchema) }).strict(),
@@ -57,12 +110,30 @@ export const RulePackSchema = z
     id: z.string().min(1),
     version: z.string().min(1),
     description: z.string().optional(),
+    /** the pack whose rules run before this one's (an npm name or a path) */
+    extends: z.string().min(1).optional(),
+    appliesTo: AppliesToSchema.optional(),
+    extraRows: z.array(ExtraRowSchema).optional(),
     rules: z.array(RuleSchema),
   })
   .strict();
 
 export type Rule = z.infer<typeof RuleSchema>;
 export type RulePack = z.infer<typeof RulePackSchema>;
+export type AppliesTo = z.infer<typeof AppliesToSchema>;
+export type ExtraRow = z.infer<typeof ExtraRowSchema>;
+
+/** A pack's extra rows as table rows the reader and the vocabulary use. */
+export function extraTableRows(pack: Pick<RulePack, 'extraRows'>): TableRow[] {
+  return (pack.extraRows ?? []).map((row) => ({
+    table: row.table,
+    key: row.key,
+    label: row.label,
+    patterns: row.patterns.map((source) => new RegExp(source)),
+    columns: row.columns,
+    templates: row.templates,
+  }));
+}
 
 /** A rule pack that cannot be loaded, with every problem found (path: message). */
 export class RulePackError extends Error {
@@ -77,36 +148,36 @@ export class RulePackError extends Error {
 
 const KEY_PATTERN = /^(?:active|requests|review|fees)\./;
 
-function patternMatchesVocabulary(pattern: string): boolean {
+function patternMatchesVocabulary(pattern: string, vocabulary: Vocabulary): boolean {
   const regex = new RegExp(`^${pattern.replace(/\./g, '\\.').replace(/\*/g, '[^.]+').replace(/\{\w+\}/g, '[^.]+(?:\\.[^.]+)*')}$`);
-  return CELL_KEYS.some((key) => regex.test(key));
+  return vocabulary.list().some((key) => regex.test(key));
 }
 
-function checkParams(value: unknown, path: string, problems: string[]): void {
+function checkParams(value: unknown, path: string, problems: string[], vocabulary: Vocabulary): void {
   if (typeof value === 'string') {
     if (/\.over\.\w+$/.test(path)) {
       if (!(value in KEY_SETS)) problems.push(`${path}: 未知的键集合 “${value}”（可用：${Object.keys(KEY_SETS).join('、')}）`);
-    } else if (KEY_PATTERN.test(value) && !patternMatchesVocabulary(value)) {
+    } else if (KEY_PATTERN.test(value) && !patternMatchesVocabulary(value, vocabulary)) {
       problems.push(`${path}: 未知的单元格键 “${value}”`);
     }
     return;
   }
-  if (Array.isArray(value)) value.forEach((item, index) => checkParams(item, `${path}[${index}]`, problems));
+  if (Array.isArray(value)) value.forEach((item, index) => checkParams(item, `${path}[${index}]`, problems, vocabulary));
   else if (value && typeof value === 'object') {
-    for (const [name, item] of Object.entries(value)) checkParams(item, `${path}.${name}`, problems);
+    for (const [name, item] of Object.entries(value)) checkParams(item, `${path}.${name}`, problems, vocabulary);
   }
 }
 
-function checkCondition(condition: Condition, path: string, problems: string[]): void {
-  if ('all' in condition) condition.all.forEach((child, index) => checkCondition(child, `${path}.all[${index}]`, problems));
-  else if ('any' in condition) condition.any.forEach((child, index) => checkCondition(child, `${path}.any[${index}]`, problems));
-  else if ('not' in condition) checkCondition(condition.not, `${path}.not`, problems);
+function checkCondition(condition: Condition, path: string, problems: string[], vocabulary: Vocabulary): void {
+  if ('all' in condition) condition.all.forEach((child, index) => checkCondition(child, `${path}.all[${index}]`, problems, vocabulary));
+  else if ('any' in condition) condition.any.forEach((child, index) => checkCondition(child, `${path}.any[${index}]`, problems, vocabulary));
+  else if ('not' in condition) checkCondition(condition.not, `${path}.not`, problems, vocabulary);
   else {
     if (!(condition.fact in FACTS)) problems.push(`${path}.fact: 未知的事实 “${condition.fact}”（可用：${Object.keys(FACTS).join('、')}）`);
     if (!OPERATORS.has(condition.operator)) {
       problems.push(`${path}.operator: 未知的运算符 “${condition.operator}”（可用：${[...OPERATORS].join('、')}）`);
     }
-    if (condition.params) checkParams(condition.params, `${path}.params`, problems);
+    if (condition.params) checkParams(condition.params, `${path}.params`, problems, vocabulary);
   }
 }
 
@@ -115,7 +186,7 @@ function checkCondition(condition: Condition, path: string, problems: string[]):
  * names exists. Throws a RulePackError naming each bad field; a pack is loaded whole or
  * not at all.
  */
-export function parseRulePack(input: unknown, source = '规则包'): RulePack {
+export function parseRulePack(input: unknown, source = '规则包', base: Vocabulary = NATIONAL_VOCABULARY): RulePack {
   const parsed = RulePackSchema.safeParse(input);
   if (!parsed.success) {
     throw new RulePackError(
@@ -124,11 +195,13 @@ export function parseRulePack(input: unknown, source = '规则包'): RulePack {
     );
   }
   const problems: string[] = [];
+  const added = extraTableRows(parsed.data);
+  const vocabulary = added.length > 0 ? new Vocabulary([...base.rowsOfAdded(), ...added]) : base;
   const seen = new Set<string>();
   parsed.data.rules.forEach((rule, index) => {
     if (seen.has(rule.id)) problems.push(`rules[${index}].id: 规则 id “${rule.id}” 重复`);
     seen.add(rule.id);
-    checkCondition(rule.conditions, `rules[${index}](${rule.id}).conditions`, problems);
+    checkCondition(rule.conditions, `rules[${index}](${rule.id}).conditions`, problems, vocabulary);
   });
   if (problems.length > 0) throw new RulePackError(source, problems);
   return parsed.data;
