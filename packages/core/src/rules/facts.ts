@@ -106,9 +106,10 @@ function side(report: Report, keys: readonly string[]): Side {
 }
 
 /**
- * `left` sums must equal `right` sums, for every binding. Blank and invalid cells are
- * unknown, not zero: a side with such cells is only known to be at least its sum, so
- * it is a violation only when the other, complete side is smaller than that.
+ * `left` sums must equal `right` sums, for every binding. Blank cells are unknown, not
+ * zero: a side with blanks is only known to be at least its sum, so it is a violation
+ * only when the other, complete side is smaller than that. A sum with an invalid cell is
+ * not checked.
  */
 export function identityViolations(report: Report, params: IdentityParams): Violation[] {
   const violations: Violation[] = [];
@@ -116,6 +117,8 @@ export function identityViolations(report: Report, params: IdentityParams): Viol
   for (const binding of bindings(params.over)) {
     const left = params.left.flatMap((pattern) => expandPattern(substitute(pattern, binding), report));
     const right = params.right.flatMap((pattern) => expandPattern(substitute(pattern, binding), report));
+    // an invalid cell (text, a negative) makes the sum meaningless: cell-invalid reports it
+    if ([...left, ...right].some((key) => key in report.problems)) continue;
     const l = side(report, left);
     const r = side(report, right);
     if (l.empty || r.empty || (l.partial && r.partial)) continue;
