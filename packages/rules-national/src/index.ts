@@ -1,4 +1,4 @@
-import { parseRulePack, type RulePack } from '@xxgk/core';
+import { parseRulePack, type RulePack, type TemplateId } from '@xxgk/core';
 import sectionMissing from '../rules/section-missing.json';
 import sectionOrder from '../rules/section-order.json';
 import templateOutdated from '../rules/template-outdated.json';
@@ -14,7 +14,8 @@ import feeStatementMissing from '../rules/fee-statement-missing.json';
 import feeAmounts from '../rules/fee-amounts.json';
 import periodMismatch from '../rules/period-mismatch.json';
 import publishedLate from '../rules/published-late.json';
-import manifest from '../package.json';
+import manifest from '../xxgk-pack.json';
+import packageJson from '../package.json';
 
 /** The rules in the order their findings are listed. */
 const RULES = [sectionMissing, sectionOrder, templateOutdated, tableMissing, rowMissing, cellBlank, cellInvalid, requestsRowTotal, requestsOutcomeTotal, requestsBalance, reviewTotal, feeStatementMissing, feeAmounts, periodMismatch, publishedLate];
@@ -22,11 +23,20 @@ const RULES = [sectionMissing, sectionOrder, templateOutdated, tableMissing, row
 /**
  * The national rule pack: sections, tables and their accounting identities (勾稽关系) of
  * 国办公开办函〔2021〕30号, and the 信息处理费 statement of 国办函〔2020〕109号. Validated
- * when the module loads, so a broken rule never reaches a check.
+ * when the module loads, so a broken rule never reaches a check. The same data is
+ * loadable without running this module: `xxgk-pack.json` lists the rule files.
  */
 export const nationalPack: RulePack = parseRulePack(
-  { id: manifest.name, version: manifest.version, description: manifest.description, rules: RULES },
-  manifest.name,
+  { ...manifest, version: packageJson.version, rules: RULES },
+  manifest.id,
 );
+
+/**
+ * The rules a report in one template is checked by: the 2021 set for today's reports, the
+ * 2019 set for reports in the 〔2019〕60号 template (template-outdated only there).
+ */
+export function nationalRuleSet(template: TemplateId): RulePack['rules'] {
+  return nationalPack.rules.filter((rule) => !rule.appliesTo?.templates || rule.appliesTo.templates.includes(template));
+}
 
 export default nationalPack;
