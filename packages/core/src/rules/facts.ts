@@ -200,9 +200,11 @@ export function missingTables(report: Report): Violation[] {
 export function missingRows(report: Report, params: { table: TableId; rows?: string[] }, context = NATIONAL_CONTEXT): Violation[] {
   const table = TABLES[params.table];
   if (!report.template || !report.tables.some((found) => found.id === table.id)) return [];
-  return context.vocabulary
-    .rowsOf(table.id, report.template)
-    .filter((row) => !params.rows || params.rows.includes(row.key))
+  // without `rows`, the national template's rows: a pack's own rows are its rules' business
+  const rows = params.rows
+    ? context.vocabulary.rowsOf(table.id, report.template).filter((row) => params.rows!.includes(row.key))
+    : NATIONAL_VOCABULARY.rowsOf(table.id, report.template);
+  return rows
     .filter((row) => !row.columns.some((column) => cellKey(table.id, row.key, column.key) in report.cells))
     .map((row) => ({
       cells: row.columns.map((column) => cellKey(table.id, row.key, column.key)),
