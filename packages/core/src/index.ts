@@ -15,3 +15,4 @@ export * from './rules/pack.js';
 export * from './rules/engine.js';
 export * from './findings/messages.js';
 export * from './check.js';
+export * from './sample/sample-report.js';

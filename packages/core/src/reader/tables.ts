@@ -120,15 +120,13 @@ export function alignValues(values: readonly SourceCell[], count: number, positi
   return aligned;
 }
 
-/** Drops the cells a label's colspan left, so values stay in their columns. */
-function collapseLabelSpans(cells: readonly SourceCell[]): SourceCell[] {
-  const kept: SourceCell[] = [];
-  for (const cell of cells) {
-    const previous = kept[kept.length - 1];
-    if (cell.merged === 'col' && previous && !isValueLike(previous.text)) continue;
-    kept.push(cell);
-  }
-  return kept;
+/**
+ * Drops the cells a colspan left: a merged cell counts once, so a label or value drawn
+ * across two grid columns (as Word and LibreOffice lay out irregular tables) does not
+ * push the cells after it out of their template columns.
+ */
+function collapseColumnSpans(cells: readonly SourceCell[]): SourceCell[] {
+  return cells.filter((cell) => cell.merged !== 'col');
 }
 
 /** A label-only row (a label that wrapped onto its own line) is kept for the next row. */
@@ -168,7 +166,7 @@ class TableReader {
   }
 
   private onRow(original: RowBlock): void {
-    const block = { ...original, cells: collapseLabelSpans(original.cells) };
+    const block = { ...original, cells: collapseColumnSpans(original.cells) };
     const joined = normalizeText(block.cells.map((cell) => cell.text).join('|'));
     if (/第二十条|^信息内容/.test(joined)) this.table = 'active';
     else if (/申请人情况|勾稽关系/.test(joined)) this.table = 'requests';
