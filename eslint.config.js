@@ -14,6 +14,7 @@ export default tseslint.config(
   {
     // the packages run in browsers too: no Node built-ins outside apps and tests
     files: ['packages/*/src/**/*.ts'],
+    ignores: ['packages/node/**'],
     rules: {
       'no-restricted-imports': ['error', { patterns: [{ group: ['node:*', 'fs', 'path', 'os', 'child_process'], message: 'Packages must stay browser-safe; Node built-ins belong in apps/.' }] }],
     },

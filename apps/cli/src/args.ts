@@ -1,15 +1,19 @@
 import { parseArgs } from 'node:util';
-import type { ReadLimits } from '@xxgk/core';
+import type { ReadLimits, SeveritySetting } from '@xxgk/core';
 
-export type Command = 'check' | 'extract';
+export type Command = 'check' | 'extract' | 'rules' | 'init-pack' | 'test-pack';
 export type Format = 'stylish' | 'json';
 
 export interface Options {
   command: Command;
+  /** files and folders (check, extract), or the pack folder (init-pack, test-pack) */
   paths: string[];
   format: Format;
   /** limits given on the command line; the rest keep their defaults */
   limits: Partial<ReadLimits>;
+  config?: string;
+  packs: string[];
+  rules: Record<string, SeveritySetting>;
 }
 
 /** Command-line flags for the read limits: flag → [limit, multiplier to the limit's unit]. */
@@ -28,27 +32,36 @@ export class UsageError extends Error {
   override readonly name = 'UsageError';
 }
 
-export const USAGE = `用法：xxgk <命令> <文件或目录…> [选项]
+export const USAGE = `用法：xxgk <命令> [文件或目录…] [选项]
 
 命令：
-  check     检查年度报告，列出每个问题（表、行、列和规则编号）
-  extract   提取年度报告的元数据和各单元格数值
+  check <文件或目录…>     检查年度报告，列出每个问题（表、行、列和规则编号）
+  extract <文件或目录…>   提取年度报告的元数据和各单元格数值
+  rules                   列出生效的规则（编号、级别、来源规则包）
+  init-pack <目录>        新建一个规则包（清单、示例规则、测试用例、说明）
+  test-pack <目录>        运行规则包自带的测试用例
 
 选项：
-  -f, --format <格式>   输出格式：stylish（默认，供人阅读）或 json
+  -f, --format <格式>       输出格式：stylish（默认，供人阅读）或 json
+  -c, --config <文件>       配置文件（默认：当前目录的 xxgk.config.json）
+  -p, --pack <名称或路径>   加载规则包（npm 包名或目录，可多次使用）
+  -r, --rule <规则=级别>    设置规则级别：off、warning 或 error（可多次使用）
       --max-file-size <MB>      单个文件大小上限（默认 50）
       --max-pdf-pages <页数>    PDF 读取页数上限（默认 200）
       --max-zip-entries <个数>  DOCX 压缩包条目数上限（默认 2000）
       --max-unzipped-size <MB>  DOCX 解压后大小上限（默认 200）
       --max-zip-ratio <倍数>    DOCX 解压/压缩比上限（默认 100）
-  -h, --help            显示本帮助
-  -v, --version         显示版本
+  -h, --help                显示本帮助
+  -v, --version             显示版本
 
 退出码：0 没有错误；1 发现错误；2 用法错误。
 示例：xxgk check examples
+      xxgk check reports/ --pack @xxgk/rules-guangdong --rule cell-blank=off
       xxgk extract reports/ --format json > cells.json`;
 
 const FORMATS: readonly Format[] = ['stylish', 'json'];
+const COMMANDS: readonly Command[] = ['check', 'extract', 'rules', 'init-pack', 'test-pack'];
+const SEVERITIES: readonly SeveritySetting[] = ['off', 'warning', 'error'];
 
 export function parseCommandLine(argv: readonly string[]): ParsedArgs {
   let parsed;
@@ -58,6 +71,9 @@ export function parseCommandLine(argv: readonly string[]): ParsedArgs {
       allowPositionals: true,
       options: {
         format: { type: 'string', short: 'f' },
+        config: { type: 'string', short: 'c' },
+        pack: { type: 'string', short: 'p', multiple: true },
+        rule: { type: 'string', short: 'r', multiple: true },
         help: { type: 'boolean', short: 'h' },
         version: { type: 'boolean', short: 'v' },
         ...Object.fromEntries(Object.keys(LIMIT_FLAGS).map((flag) => [flag, { type: 'string' as const }])),
@@ -70,11 +86,14 @@ export function parseCommandLine(argv: readonly string[]): ParsedArgs {
   if (values.help) return { kind: 'help' };
   if (values.version) return { kind: 'version' };
   const [command, ...paths] = positionals;
-  if (command === undefined) throw new UsageError('缺少命令（check 或 extract）');
-  if (command !== 'check' && command !== 'extract') throw new UsageError(`未知的命令 “${command}”（可用：check、extract）`);
-  if (paths.length === 0) throw new UsageError(`${command} 需要至少一个文件或目录`);
+  if (command === undefined) throw new UsageError(`缺少命令（${COMMANDS.join('、')}）`);
+  if (!COMMANDS.includes(command as Command)) throw new UsageError(`未知的命令 “${command}”（可用：${COMMANDS.join('、')}）`);
+  if (command !== 'rules' && paths.length === 0) {
+    throw new UsageError(command.endsWith('-pack') ? `${command} 需要规则包的目录` : `${command} 需要至少一个文件或目录`);
+  }
   const format = (values.format ?? (command === 'extract' ? 'json' : 'stylish')) as Format;
   if (!FORMATS.includes(format)) throw new UsageError(`未知的输出格式 “${values.format}”（可用：${FORMATS.join('、')}）`);
+
   const limits: Partial<ReadLimits> = {};
   for (const [flag, [limit, unit]] of Object.entries(LIMIT_FLAGS)) {
     const value = (values as Record<string, unknown>)[flag];
@@ -83,5 +102,26 @@ export function parseCommandLine(argv: readonly string[]): ParsedArgs {
     if (!Number.isFinite(number) || number <= 0) throw new UsageError(`--${flag} 需要一个正数，而不是 “${String(value)}”`);
     limits[limit] = number * unit;
   }
-  return { kind: 'run', options: { command, paths, format, limits } };
+
+  const rules: Record<string, SeveritySetting> = {};
+  for (const setting of values.rule ?? []) {
+    const [id, severity] = setting.split('=');
+    if (!id || !SEVERITIES.includes(severity as SeveritySetting)) {
+      throw new UsageError(`--rule 的格式应为 规则编号=级别（级别：${SEVERITIES.join('、')}），而不是 “${setting}”`);
+    }
+    rules[id] = severity as SeveritySetting;
+  }
+
+  return {
+    kind: 'run',
+    options: {
+      command: command as Command,
+      paths,
+      format,
+      limits,
+      ...(values.config ? { config: values.config } : {}),
+      packs: values.pack ?? [],
+      rules,
+    },
+  };
 }

@@ -1,11 +1,9 @@
-import { readFile, stat } from 'node:fs/promises';
 import { createRequire } from 'node:module';
-import { textAdapter } from '@xxgk/adapter-text';
-import { AdapterRegistry, RuleEngine, checkReport, readReport, sizeLimitFinding, type AdapterInput, type CheckResult, type ReadResult } from '@xxgk/core';
-import { nationalPack } from '@xxgk/rules-national';
+import { RulePackError, type CheckResult } from '@xxgk/core';
+import { ConfigError, InputPathError, PackExistsError, createChecker, initPack, testPack, type Checker } from '@xxgk/node';
 import { USAGE, UsageError, parseCommandLine, type Options } from './args.js';
-import { discoverFiles } from './discover.js';
 import { formatCheckJson, formatExtractJson } from './formatters/json.js';
+import { formatPackTests, formatRules } from './formatters/packs.js';
 import { formatExtractStylish, formatStylish } from './formatters/stylish.js';
 
 export interface Io {
@@ -23,21 +21,6 @@ const processIo: Io = {
   stderrIsTty: Boolean(process.stderr.isTTY),
 };
 
-export function createRegistry(): AdapterRegistry {
-  return new AdapterRegistry([textAdapter]);
-}
-
-async function loadInput(file: string, limits: Options['limits']): Promise<AdapterInput | ReadResult> {
-  try {
-    const tooLarge = sizeLimitFinding((await stat(file)).size, limits);
-    if (tooLarge) return { name: file, report: null, findings: [tooLarge] };
-    return { name: file, bytes: new Uint8Array(await readFile(file)), limits };
-  } catch (error) {
-    const reason = error instanceof Error ? error.message : String(error);
-    return { name: file, report: null, findings: [{ ruleId: 'file-unreadable', severity: 'error', message: `无法打开文件：${reason}`, cells: [], section: null }] };
-  }
-}
-
 /** Reports progress on a terminal's stderr, so long batches show they are moving. */
 function progress(io: Io, total: number): (done: number) => void {
   if (!io.stderrIsTty || total < 2) return () => {};
@@ -51,22 +34,29 @@ function progress(io: Io, total: number): (done: number) => void {
   };
 }
 
-async function run(options: Options, io: Io): Promise<number> {
-  const registry = createRegistry();
-  const files = await discoverFiles(options.paths, registry.extensions());
-  if (files.length === 0) throw new UsageError(`在 ${options.paths.join('、')} 中没有找到可读取的报告文件（${registry.extensions().join('、')}）`);
+async function checker(options: Options): Promise<Checker> {
+  const loaded = await createChecker({ ...(options.config ? { config: options.config } : {}), packs: options.packs, rules: options.rules, limits: options.limits });
+  const known = new Set(loaded.packs.flatMap((pack) => pack.rules.map((rule) => rule.id)));
+  const unknown = [...Object.keys(loaded.config.rules), ...Object.keys(options.rules)].filter((id) => !known.has(id));
+  if (unknown.length > 0) throw new UsageError(`未知的规则：${unknown.join('、')}（用 xxgk rules 查看可用的规则）`);
+  return loaded;
+}
+
+async function runBatch(options: Options, io: Io): Promise<number> {
+  const loaded = await checker(options);
+  const files = await loaded.discover(options.paths);
+  if (files.length === 0) {
+    throw new UsageError(`在 ${options.paths.join('、')} 中没有找到可读取的报告文件（${loaded.registry.extensions().join('、')}）`);
+  }
   const tick = progress(io, files.length);
-  const engine = options.command === 'check' ? new RuleEngine([nationalPack]) : null;
   const results: CheckResult[] = [];
-  for (const [index, file] of files.entries()) {
-    const input = await loadInput(file, options.limits);
-    if ('report' in input) results.push({ ...input, template: null });
-    else if (engine) results.push(await checkReport(input, registry, engine));
+  for (const file of files) {
+    if (options.command === 'check') results.push(await loaded.checkFile(file));
     else {
-      const read = await readReport(input, registry);
+      const read = await loaded.readFile(file);
       results.push({ ...read, template: read.report?.template ?? null });
     }
-    tick(index + 1);
+    tick(results.length);
   }
   const color = io.stdoutIsTty;
   if (options.command === 'extract') {
@@ -75,6 +65,28 @@ async function run(options: Options, io: Io): Promise<number> {
   }
   io.stdout(`${options.format === 'json' ? formatCheckJson(results) : formatStylish(results, { color })}\n`);
   return results.some((result) => result.findings.some((finding) => finding.severity === 'error')) ? 1 : 0;
+}
+
+async function run(options: Options, io: Io): Promise<number> {
+  switch (options.command) {
+    case 'rules': {
+      const loaded = await checker(options);
+      io.stdout(`${formatRules(loaded.engine.rules(), options.format)}\n`);
+      return 0;
+    }
+    case 'init-pack': {
+      const created = await initPack(options.paths[0]!);
+      io.stdout(`已新建规则包 ${created.name}：\n${created.files.map((file) => `  ${file}`).join('\n')}\n下一步：编辑 rules/ 中的规则和 cases/ 中的测试用例，然后运行 xxgk test-pack ${options.paths[0]}\n`);
+      return 0;
+    }
+    case 'test-pack': {
+      const results = await testPack(options.paths[0]!);
+      io.stdout(`${formatPackTests(results, options.format)}\n`);
+      return results.every((result) => result.passed) ? 0 : 1;
+    }
+    default:
+      return runBatch(options, io);
+  }
 }
 
 function version(): string {
@@ -96,8 +108,12 @@ export async function main(argv: readonly string[], io: Io = processIo): Promise
     }
     return await run(parsed.options, io);
   } catch (error) {
-    if (error instanceof UsageError) {
+    if (error instanceof UsageError || error instanceof InputPathError) {
       io.stderr(`xxgk：${error.message}\n\n${USAGE}\n`);
+      return 2;
+    }
+    if (error instanceof ConfigError || error instanceof RulePackError || error instanceof PackExistsError) {
+      io.stderr(`xxgk：${error.message}\n`);
       return 2;
     }
     throw error;

@@ -87,7 +87,8 @@ function readPeriod(blocks: readonly TextBlock[]): Meta['period'] {
 
 /** The date line at the report's end, and the agency line just above it. */
 function readSignature(paragraphs: readonly TextBlock[]): { date: string | null; agency: string | null } {
-  const tail = paragraphs.slice(-6).filter((block) => block.text.trim().length > 0);
+  // far enough back to pass a web page's print links and footer lines
+  const tail = paragraphs.slice(-15).filter((block) => block.text.trim().length > 0);
   for (let index = tail.length - 1; index >= 0; index -= 1) {
     const date = parseDateLine(tail[index]!.text);
     if (!date) continue;

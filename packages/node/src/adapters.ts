@@ -1,0 +1,6 @@
+import type { Adapter } from '@xxgk/core';
+import { docxAdapter } from '@xxgk/adapter-docx';
+import { textAdapter } from '@xxgk/adapter-text';
+
+/** The format adapters used when none are given: content decides, then the extension. */
+export const DEFAULT_ADAPTERS: readonly Adapter[] = [docxAdapter, textAdapter];

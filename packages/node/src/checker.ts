@@ -1,0 +1,123 @@
+import { readFile, stat } from 'node:fs/promises';
+import { relative, resolve, sep } from 'node:path';
+import {
+  AdapterRegistry,
+  RuleEngine,
+  checkReport,
+  readReport,
+  sizeLimitFinding,
+  type Adapter,
+  type AdapterInput,
+  type CheckResult,
+  type Finding,
+  type ReadLimits,
+  type ReadResult,
+  type RulePack,
+  type SeveritySetting,
+} from '@xxgk/core';
+import { nationalPack } from '@xxgk/rules-national';
+import { globToRegExp, loadConfig, type Config } from './config.js';
+import { DEFAULT_ADAPTERS } from './adapters.js';
+import { discoverFiles } from './discover.js';
+import { loadPacks } from './packs.js';
+
+export interface CheckerOptions {
+  /** where relative paths and pack names are resolved; the working folder by default */
+  cwd?: string;
+  /** a configuration file path, or the configuration itself; `xxgk.config.json` if present */
+  config?: string | Config;
+  /** more packs to load (npm names or paths), after the configuration's */
+  packs?: readonly string[];
+  /** per-rule severities, over the configuration's */
+  rules?: Record<string, SeveritySetting>;
+  /** read limits (size, zip, PDF pages) */
+  limits?: Partial<ReadLimits>;
+  /** the format adapters; text, HTML, DOCX and PDF by default */
+  adapters?: readonly Adapter[];
+}
+
+/** Everything needed to check files, loaded once for a batch. */
+export interface Checker {
+  config: Config;
+  packs: readonly RulePack[];
+  engine: RuleEngine;
+  registry: AdapterRegistry;
+  /** Reads and checks one file; never throws for a bad file. */
+  checkFile(file: string): Promise<CheckResult>;
+  /** Reads one file into the report model; never throws for a bad file. */
+  readFile(file: string): Promise<ReadResult>;
+  /** The report files under the given files and folders. */
+  discover(paths: readonly string[]): Promise<string[]>;
+}
+
+export async function createChecker(options: CheckerOptions = {}): Promise<Checker> {
+  const cwd = options.cwd ?? process.cwd();
+  const config = typeof options.config === 'object' ? options.config : await loadConfig(options.config, cwd);
+  const packs = await loadPacks(config.packs, config.baseDir, [nationalPack]);
+  await loadPacks(options.packs ?? [], cwd, packs);
+  const engine = new RuleEngine(packs, { severities: { ...config.rules, ...options.rules }, alwaysApply: config.alwaysApply });
+  const registry = new AdapterRegistry(options.adapters ?? DEFAULT_ADAPTERS);
+  const suppressions = config.suppressions.map((suppression) => ({ ...suppression, pattern: globToRegExp(suppression.files) }));
+
+  const suppressed = (file: string, finding: Finding): boolean => {
+    const path = relative(config.baseDir, resolve(cwd, file)).split(sep).join('/');
+    return suppressions.some((suppression) => (suppression.rule === '*' || suppression.rule === finding.ruleId) && suppression.pattern.test(path));
+  };
+
+  const load = async (file: string): Promise<AdapterInput | ReadResult> => {
+    try {
+      const tooLarge = sizeLimitFinding((await stat(resolve(cwd, file))).size, options.limits);
+      if (tooLarge) return { name: file, report: null, findings: [tooLarge] };
+      return { name: file, bytes: new Uint8Array(await readFile(resolve(cwd, file))), ...(options.limits ? { limits: options.limits } : {}) };
+    } catch (error) {
+      const reason = error instanceof Error ? error.message : String(error);
+      return { name: file, report: null, findings: [{ ruleId: 'file-unreadable', severity: 'error', message: `无法打开文件：${reason}`, cells: [], section: null }] };
+    }
+  };
+
+  return {
+    config,
+    packs,
+    engine,
+    registry,
+    async checkFile(file) {
+      const input = await load(file);
+      const result = 'report' in input ? { ...input, template: null } : await checkReport(input, registry, engine);
+      return { ...result, findings: result.findings.filter((finding) => !suppressed(file, finding)) };
+    },
+    async readFile(file) {
+      const input = await load(file);
+      return 'report' in input ? input : readReport(input, registry, { vocabulary: engine.vocabulary });
+    },
+    discover: (paths) => discoverFiles(paths, registry.extensions(), cwd),
+  };
+}
+
+export interface BatchOptions extends CheckerOptions {
+  /** called after each file */
+  onProgress?: (done: number, total: number) => void;
+}
+
+/** Checks report files and folders: one result per file, in discovery order. */
+export async function check(paths: readonly string[], options: BatchOptions = {}): Promise<CheckResult[]> {
+  const checker = await createChecker(options);
+  const files = await checker.discover(paths);
+  const results: CheckResult[] = [];
+  for (const file of files) {
+    results.push(await checker.checkFile(file));
+    options.onProgress?.(results.length, files.length);
+  }
+  return results;
+}
+
+/** Reads report files and folders into the report model: one result per file. */
+export async function extract(paths: readonly string[], options: BatchOptions = {}): Promise<ReadResult[]> {
+  const checker = await createChecker(options);
+  const files = await checker.discover(paths);
+  const results: ReadResult[] = [];
+  for (const file of files) {
+    results.push(await checker.readFile(file));
+    options.onProgress?.(results.length, files.length);
+  }
+  return results;
+}
