@@ -2,7 +2,7 @@ import { parseArgs } from 'node:util';
 import type { ReadLimits, SeveritySetting } from '@xxgk/core';
 
 export type Command = 'check' | 'extract' | 'rules' | 'init-pack' | 'test-pack';
-export type Format = 'stylish' | 'json';
+export type Format = 'stylish' | 'json' | 'markdown';
 
 export interface Options {
   command: Command;
@@ -42,7 +42,7 @@ export const USAGE = `用法：xxgk <命令> [文件或目录…] [选项]
   test-pack <目录>        运行规则包自带的测试用例
 
 选项：
-  -f, --format <格式>       输出格式：stylish（默认，供人阅读）或 json
+  -f, --format <格式>       输出格式：stylish（默认，供人阅读）、json；rules 还可用 markdown（规则说明文档）
   -c, --config <文件>       配置文件（默认：当前目录的 xxgk.config.json）
   -p, --pack <名称或路径>   加载规则包（npm 包名或目录，可多次使用）
   -r, --rule <规则=级别>    设置规则级别：off、warning 或 error（可多次使用）
@@ -59,7 +59,7 @@ export const USAGE = `用法：xxgk <命令> [文件或目录…] [选项]
       xxgk check reports/ --pack @xxgk/rules-guangdong --rule cell-blank=off
       xxgk extract reports/ --format json > cells.json`;
 
-const FORMATS: readonly Format[] = ['stylish', 'json'];
+const FORMATS: readonly Format[] = ['stylish', 'json', 'markdown'];
 const COMMANDS: readonly Command[] = ['check', 'extract', 'rules', 'init-pack', 'test-pack'];
 const SEVERITIES: readonly SeveritySetting[] = ['off', 'warning', 'error'];
 
@@ -92,7 +92,7 @@ export function parseCommandLine(argv: readonly string[]): ParsedArgs {
     throw new UsageError(command.endsWith('-pack') ? `${command} 需要规则包的目录` : `${command} 需要至少一个文件或目录`);
   }
   const format = (values.format ?? (command === 'extract' ? 'json' : 'stylish')) as Format;
-  if (!FORMATS.includes(format)) throw new UsageError(`未知的输出格式 “${values.format}”（可用：${FORMATS.join('、')}）`);
+  if (!FORMATS.includes(format) || (format === 'markdown' && command !== 'rules')) throw new UsageError(`未知的输出格式 “${values.format}”（可用：${FORMATS.join('、')}）`);
 
   const limits: Partial<ReadLimits> = {};
   for (const [flag, [limit, unit]] of Object.entries(LIMIT_FLAGS)) {

@@ -1,6 +1,6 @@
 import { createRequire } from 'node:module';
 import { RulePackError, type CheckResult } from '@xxgk/core';
-import { ConfigError, InputPathError, PackExistsError, createChecker, initPack, testPack, type Checker } from '@xxgk/node';
+import { ConfigError, InputPathError, PackExistsError, createChecker, initPack, ruleReference, testPack, type Checker } from '@xxgk/node';
 import { USAGE, UsageError, parseCommandLine, type Options } from './args.js';
 import { formatCheckJson, formatExtractJson } from './formatters/json.js';
 import { formatPackTests, formatRules } from './formatters/packs.js';
@@ -71,7 +71,8 @@ async function run(options: Options, io: Io): Promise<number> {
   switch (options.command) {
     case 'rules': {
       const loaded = await checker(options);
-      io.stdout(`${formatRules(loaded.engine.rules(), options.format)}\n`);
+      if (options.format === 'markdown') io.stdout(loaded.packs.map((pack) => ruleReference(pack)).join('\n'));
+      else io.stdout(`${formatRules(loaded.engine.rules(), options.format)}\n`);
       return 0;
     }
     case 'init-pack': {
@@ -81,7 +82,7 @@ async function run(options: Options, io: Io): Promise<number> {
     }
     case 'test-pack': {
       const results = await testPack(options.paths[0]!);
-      io.stdout(`${formatPackTests(results, options.format)}\n`);
+      io.stdout(`${formatPackTests(results, options.format === 'json' ? 'json' : 'stylish')}\n`);
       return results.every((result) => result.passed) ? 0 : 1;
     }
     default:

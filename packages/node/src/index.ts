@@ -5,3 +5,4 @@ export { discoverFiles, InputPathError } from './discover.js';
 export { DEFAULT_ADAPTERS } from './adapters.js';
 export { initPack, PackExistsError, type InitPackResult } from './init-pack.js';
 export { testPack, RuleCasesSchema, type PackTestResult, type RuleCases } from './pack-tests.js';
+export { ruleReference } from './reference.js';

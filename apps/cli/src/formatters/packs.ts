@@ -5,7 +5,7 @@ import type { Format } from '../args.js';
 const SEVERITY = { error: '错误', warning: '警告' } as const;
 
 /** `xxgk rules`: the active rules with their ids, severities and packs. */
-export function formatRules(rules: readonly ActiveRule[], format: Format): string {
+export function formatRules(rules: readonly ActiveRule[], format: Exclude<Format, 'markdown'>): string {
   if (format === 'json') {
     return JSON.stringify(
       rules.map((rule) => ({ id: rule.id, severity: rule.severity, pack: rule.pack, description: rule.description, basis: rule.basis })),
@@ -19,7 +19,7 @@ export function formatRules(rules: readonly ActiveRule[], format: Format): strin
 }
 
 /** `xxgk test-pack`: one line per case, then the count. */
-export function formatPackTests(results: readonly PackTestResult[], format: Format): string {
+export function formatPackTests(results: readonly PackTestResult[], format: Exclude<Format, 'markdown'>): string {
   if (format === 'json') return JSON.stringify(results, null, 2);
   const lines = results.map((result) => {
     const kind = result.kind === 'valid' ? '不应报出' : '应当报出';
