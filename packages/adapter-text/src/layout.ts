@@ -18,6 +18,24 @@ function pipeCells(line: string, lineNumber: number): SourceCell[] {
   return trimmed.split(PIPE).map((text) => ({ text: text.trim(), line: lineNumber }));
 }
 
+/**
+ * A row copied out of a PDF viewer or `pdftotext -raw`: a label, then two or more numbers
+ * separated by single spaces (`一、本年新收政府信息公开申请数量 35 6 0 1 3 2 47`).
+ */
+const NUMBER = String.raw`(?:[-+]?\d[\d,.]*(?:万元|元)?|[/—－])`;
+const NUMBER_TAIL = new RegExp(String.raw`^(?:\S.*?\s+)?${NUMBER}(?:\s+${NUMBER})+$`);
+/** A short label and a single number (`行政许可 326`), as PDF text gives one-column rows. */
+const LABEL_NUMBER = new RegExp(String.raw`^[^\s，。；：:,;]{2,24}\s+${NUMBER}$`);
+
+function numberTailCells(line: string, lineNumber: number): SourceCell[] {
+  const tokens = line.split(/\s+/);
+  let start = tokens.length;
+  while (start > 0 && new RegExp(`^${NUMBER}$`).test(tokens[start - 1]!)) start -= 1;
+  const label = tokens.slice(0, start).join('');
+  const cells = tokens.slice(start).map((text) => ({ text, line: lineNumber }));
+  return label ? [{ text: label, line: lineNumber }, ...cells] : cells;
+}
+
 /** A line that is one table cell of a DOCX export: a tab, then the cell's text. */
 function isCellLine(line: string): boolean {
   return line.startsWith('\t') && !line.slice(1).includes('\t');
@@ -54,6 +72,8 @@ export function splitBlocks(text: string): SourceBlock[] {
       blocks.push(row(line.split('\t').map((cell) => ({ text: cell.trim(), line: lineNumber })), lineNumber, 'loose'));
     } else if (SPACED_COLUMNS.test(line.trim())) {
       blocks.push(row(line.trim().split(/\s{2,}/).map((cell) => ({ text: cell, line: lineNumber })), lineNumber, 'loose'));
+    } else if (NUMBER_TAIL.test(line.trim()) || LABEL_NUMBER.test(line.trim())) {
+      blocks.push(row(numberTailCells(line.trim(), lineNumber), lineNumber, 'loose'));
     } else blocks.push({ kind: 'text', text: line.trim(), line: lineNumber });
   }
   return blocks;

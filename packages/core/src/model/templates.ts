@@ -158,7 +158,7 @@ const REQUEST_ROWS: readonly RowDef[] = [
   requestRow('notProcessed.duplicate', '（五）2.重复申请', [/^重复申请/]),
   requestRow('notProcessed.publication', '（五）3.要求提供公开出版物', [/出版物/]),
   requestRow('notProcessed.excessive', '（五）4.无正当理由大量反复申请', [/大量反复/]),
-  requestRow('notProcessed.confirmation', '（五）5.要求行政机关确认或重新出具已获取信息', [/重新出具/, /确认.*已获取/]),
+  requestRow('notProcessed.confirmation', '（五）5.要求行政机关确认或重新出具已获取信息', [/重新出具/, /确认.*已获取/, /要求行政机关确认/]),
   requestRow('otherHandling.overdueCorrection', '（六）1.申请人无正当理由逾期不补正、行政机关不再处理其政府信息公开申请', [/不补正/], T2021),
   requestRow('otherHandling.overdueFee', '（六）2.申请人逾期未按收费通知要求缴纳费用、行政机关不再处理其政府信息公开申请', [/缴纳费用/, /收费通知/], T2021),
   requestRow('otherHandling.other', '（六）3.其他', [/^其他$/], T2021),

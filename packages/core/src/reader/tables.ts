@@ -139,7 +139,7 @@ function labelOnly(cells: readonly SourceCell[]): string | null {
 class TableReader {
   readonly reading: TableReading;
   private table: TableId | null = null;
-  private pendingLabel: string | null = null;
+  private heldLabels: string[] = [];
   private feeColumns: ColumnDef[] = [...FEE_COLUMNS];
   private reviewRead = false;
 
@@ -160,7 +160,11 @@ class TableReader {
 
   private onText(text: string): void {
     const section = sectionOfHeading(text);
-    if (section === null) return;
+    if (section === null) {
+      // PDF text puts a wrapped label's lines around its numbers: keep them for the next row
+      if ((this.table === 'active' || this.table === 'requests') && text.length <= 40) this.holdLabel(text);
+      return;
+    }
     // the fee table is recognised by its own header, not by section 六, where charts also sit
     this.table = ({ 2: 'active', 3: 'requests', 4: 'review' } as Record<number, TableId>)[section] ?? null;
   }
@@ -203,19 +207,31 @@ class TableReader {
     return cells.filter((cell) => REQUEST_HEADER_WORDS.has(normalizeText(cell.text))).length >= 2;
   }
 
+  /** Keeps label text for the next row; a label wraps over a few lines at most. */
+  private holdLabel(text: string): void {
+    this.heldLabels = [...this.heldLabels.slice(-3), text];
+  }
+
   private readLabelledRow(block: RowBlock, table: TableId, rows: readonly RowDef[]): void {
     let labelled = labelRow(block.cells, rows);
-    if (!labelled && this.pendingLabel !== null) {
-      // the first part of a wrapped label stood on the line before: 三安全一稳 / 定” 0 0 …
+    // the first part of a wrapped label stood on the lines before (三安全一稳 / 定” 0 0 …):
+    // try the nearest held line first, then more of them
+    for (let count = 1; !labelled && count <= this.heldLabels.length; count += 1) {
+      const held = this.heldLabels.slice(-count).join('');
       const first = block.cells.findIndex((cell) => !isBlankText(cell.text));
-      const joinedCells = block.cells.map((cell, index) => (index === first ? { ...cell, text: this.pendingLabel + cell.text } : cell));
+      const hasLabel = first >= 0 && !isValueLike(block.cells[first]!.text);
+      const joinedCells = hasLabel
+        ? block.cells.map((cell, index) => (index === first ? { ...cell, text: held + cell.text } : cell))
+        : [{ text: held, line: block.line }, ...block.cells];
       labelled = labelRow(joinedCells, rows);
     }
     if (!labelled || labelled.values.length === 0) {
-      this.pendingLabel = labelOnly(block.cells);
+      const label = labelOnly(block.cells);
+      if (label !== null) this.holdLabel(label);
+      else this.heldLabels = [];
       return;
     }
-    this.pendingLabel = null;
+    this.heldLabels = [];
     const { row, values } = labelled;
     if (row.columns.every((column) => cellKey(table, row.key, column.key) in this.reading.cells)) return;
     this.store(table, row.key, row.columns, alignValues(values, row.columns.length, block.positions), block);
