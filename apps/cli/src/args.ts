@@ -2,7 +2,7 @@ import { parseArgs } from 'node:util';
 import type { ReadLimits, SeveritySetting } from '@xxgk/core';
 
 export type Command = 'check' | 'extract' | 'rules' | 'init-pack' | 'test-pack';
-export type Format = 'stylish' | 'json' | 'markdown';
+export type Format = 'stylish' | 'json' | 'ndjson' | 'markdown';
 
 export interface Options {
   command: Command;
@@ -12,6 +12,12 @@ export interface Options {
   /** limits given on the command line; the rest keep their defaults */
   limits: Partial<ReadLimits>;
   config?: string;
+  /** write the output to this file instead of stdout */
+  output?: string;
+  /** workers (default: the machine's parallelism) */
+  jobs?: number;
+  /** time limit per file, in milliseconds */
+  timeoutMs?: number;
   packs: string[];
   rules: Record<string, SeveritySetting>;
 }
@@ -42,7 +48,11 @@ export const USAGE = `用法：xxgk <命令> [文件或目录…] [选项]
   test-pack <目录>        运行规则包自带的测试用例
 
 选项：
-  -f, --format <格式>       输出格式：stylish（默认，供人阅读）、json；rules 还可用 markdown（规则说明文档）
+  -f, --format <格式>       输出格式：stylish（默认，供人阅读）、json、ndjson（每个文件一行，边处理边输出）；
+                            rules 还可用 markdown（规则说明文档）
+  -o, --output <文件>       输出写入文件而不是屏幕
+  -j, --jobs <个数>         并行处理的进程数（默认为本机可用的处理器数）
+      --timeout <秒>        单个文件的处理时限（默认 60；超时或出错的文件重试一次后记为 internal-error）
   -c, --config <文件>       配置文件（默认：当前目录的 xxgk.config.json）
   -p, --pack <名称或路径>   加载规则包（npm 包名或目录，可多次使用）
   -r, --rule <规则=级别>    设置规则级别：off、warning 或 error（可多次使用）
@@ -59,7 +69,7 @@ export const USAGE = `用法：xxgk <命令> [文件或目录…] [选项]
       xxgk check reports/ --pack @xxgk/rules-guangdong --rule cell-blank=off
       xxgk extract reports/ --format json > cells.json`;
 
-const FORMATS: readonly Format[] = ['stylish', 'json', 'markdown'];
+const FORMATS: readonly Format[] = ['stylish', 'json', 'ndjson', 'markdown'];
 const COMMANDS: readonly Command[] = ['check', 'extract', 'rules', 'init-pack', 'test-pack'];
 const SEVERITIES: readonly SeveritySetting[] = ['off', 'warning', 'error'];
 
@@ -74,6 +84,9 @@ export function parseCommandLine(argv: readonly string[]): ParsedArgs {
         config: { type: 'string', short: 'c' },
         pack: { type: 'string', short: 'p', multiple: true },
         rule: { type: 'string', short: 'r', multiple: true },
+        output: { type: 'string', short: 'o' },
+        jobs: { type: 'string', short: 'j' },
+        timeout: { type: 'string' },
         help: { type: 'boolean', short: 'h' },
         version: { type: 'boolean', short: 'v' },
         ...Object.fromEntries(Object.keys(LIMIT_FLAGS).map((flag) => [flag, { type: 'string' as const }])),
@@ -92,16 +105,23 @@ export function parseCommandLine(argv: readonly string[]): ParsedArgs {
     throw new UsageError(command.endsWith('-pack') ? `${command} 需要规则包的目录` : `${command} 需要至少一个文件或目录`);
   }
   const format = (values.format ?? (command === 'extract' ? 'json' : 'stylish')) as Format;
-  if (!FORMATS.includes(format) || (format === 'markdown' && command !== 'rules')) throw new UsageError(`未知的输出格式 “${values.format}”（可用：${FORMATS.join('、')}）`);
+  if (!FORMATS.includes(format) || (format === 'markdown' && command !== 'rules')) {
+    throw new UsageError(`未知的输出格式 “${values.format}”（可用：${FORMATS.join('、')}）`);
+  }
 
+  const positive = (flag: string, value: string | undefined): number | undefined => {
+    if (value === undefined) return undefined;
+    const number = Number(value);
+    if (!Number.isFinite(number) || number <= 0) throw new UsageError(`--${flag} 需要一个正数，而不是 “${value}”`);
+    return number;
+  };
   const limits: Partial<ReadLimits> = {};
   for (const [flag, [limit, unit]] of Object.entries(LIMIT_FLAGS)) {
-    const value = (values as Record<string, unknown>)[flag];
-    if (value === undefined) continue;
-    const number = Number(value);
-    if (!Number.isFinite(number) || number <= 0) throw new UsageError(`--${flag} 需要一个正数，而不是 “${String(value)}”`);
-    limits[limit] = number * unit;
+    const value = positive(flag, (values as Record<string, string | undefined>)[flag]);
+    if (value !== undefined) limits[limit] = value * unit;
   }
+  const jobs = positive('jobs', values.jobs);
+  const timeout = positive('timeout', values.timeout);
 
   const rules: Record<string, SeveritySetting> = {};
   for (const setting of values.rule ?? []) {
@@ -120,6 +140,9 @@ export function parseCommandLine(argv: readonly string[]): ParsedArgs {
       format,
       limits,
       ...(values.config ? { config: values.config } : {}),
+      ...(values.output ? { output: values.output } : {}),
+      ...(jobs ? { jobs: Math.ceil(jobs) } : {}),
+      ...(timeout ? { timeoutMs: timeout * 1000 } : {}),
       packs: values.pack ?? [],
       rules,
     },

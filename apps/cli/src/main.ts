@@ -1,8 +1,9 @@
+import { createWriteStream } from 'node:fs';
 import { createRequire } from 'node:module';
 import { RulePackError, type CheckResult } from '@xxgk/core';
-import { ConfigError, InputPathError, PackExistsError, createChecker, initPack, ruleReference, testPack, type Checker } from '@xxgk/node';
+import { ConfigError, InputPathError, PackExistsError, createChecker, initPack, ruleReference, runBatch, testPack, type Checker } from '@xxgk/node';
 import { USAGE, UsageError, parseCommandLine, type Options } from './args.js';
-import { formatCheckJson, formatExtractJson } from './formatters/json.js';
+import { checkRecord, extractRecord, formatCheckJson, formatExtractJson } from './formatters/json.js';
 import { formatPackTests, formatRules } from './formatters/packs.js';
 import { formatExtractStylish, formatStylish } from './formatters/stylish.js';
 
@@ -42,29 +43,59 @@ async function checker(options: Options): Promise<Checker> {
   return loaded;
 }
 
-async function runBatch(options: Options, io: Io): Promise<number> {
+/** Whether a result makes the run fail: an error finding (check), an unreadable file (extract). */
+function fails(command: Options['command'], result: CheckResult): boolean {
+  if (command === 'extract') return result.report === null;
+  return result.findings.some((finding) => finding.severity === 'error');
+}
+
+async function runFiles(options: Options, io: Io): Promise<number> {
   const loaded = await checker(options);
   const files = await loaded.discover(options.paths);
   if (files.length === 0) {
     throw new UsageError(`在 ${options.paths.join('、')} 中没有找到可读取的报告文件（${loaded.registry.extensions().join('、')}）`);
   }
+  const out = options.output ? createWriteStream(options.output) : null;
+  const write = (text: string) => (out ? out.write(text) : io.stdout(text));
   const tick = progress(io, files.length);
-  const results: CheckResult[] = [];
-  for (const file of files) {
-    if (options.command === 'check') results.push(await loaded.checkFile(file));
-    else {
-      const read = await loaded.readFile(file);
-      results.push({ ...read, template: read.report?.template ?? null });
-    }
-    tick(results.length);
+  // Ctrl-C: stop taking new files, and write a valid output of what finished
+  const abort = new AbortController();
+  const onInterrupt = () => abort.abort();
+  process.once('SIGINT', onInterrupt);
+  const results: (CheckResult | undefined)[] = [];
+  const record = options.command === 'check' ? checkRecord : extractRecord;
+  let done = 0;
+  let failed = false;
+  try {
+    await runBatch(files, {
+      ...(options.config ? { config: options.config } : {}),
+      packs: options.packs,
+      rules: options.rules,
+      limits: options.limits,
+      command: options.command === 'extract' ? 'extract' : 'check',
+      ...(options.jobs ? { jobs: options.jobs } : {}),
+      ...(options.timeoutMs ? { timeoutMs: options.timeoutMs } : {}),
+      signal: abort.signal,
+      onResult: (result, index) => {
+        done += 1;
+        failed ||= fails(options.command, result);
+        tick(done);
+        if (options.format === 'ndjson') write(`${JSON.stringify(record(result))}\n`);
+        else results[index] = result;
+      },
+    });
+  } finally {
+    process.removeListener('SIGINT', onInterrupt);
   }
-  const color = io.stdoutIsTty;
-  if (options.command === 'extract') {
-    io.stdout(`${options.format === 'json' ? formatExtractJson(results) : formatExtractStylish(results, { color })}\n`);
-    return results.some((result) => result.report === null) ? 1 : 0;
+  const finished = results.filter((result): result is CheckResult => result !== undefined);
+  if (abort.signal.aborted) io.stderr(`\n已中断：输出了已完成的 ${done}/${files.length} 个文件\n`);
+  const color = !out && io.stdoutIsTty;
+  if (options.format !== 'ndjson') {
+    if (options.command === 'extract') write(`${options.format === 'json' ? formatExtractJson(finished) : formatExtractStylish(finished, { color })}\n`);
+    else write(`${options.format === 'json' ? formatCheckJson(finished) : formatStylish(finished, { color })}\n`);
   }
-  io.stdout(`${options.format === 'json' ? formatCheckJson(results) : formatStylish(results, { color })}\n`);
-  return results.some((result) => result.findings.some((finding) => finding.severity === 'error')) ? 1 : 0;
+  if (out) await new Promise((resolve) => out.end(resolve));
+  return abort.signal.aborted ? 130 : failed ? 1 : 0;
 }
 
 async function run(options: Options, io: Io): Promise<number> {
@@ -86,7 +117,7 @@ async function run(options: Options, io: Io): Promise<number> {
       return results.every((result) => result.passed) ? 0 : 1;
     }
     default:
-      return runBatch(options, io);
+      return runFiles(options, io);
   }
 }
 

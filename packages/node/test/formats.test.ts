@@ -16,7 +16,7 @@ interface Expected {
   cells: Record<string, number | null>;
 }
 
-const FORMATS = (process.env.XXGK_FORMATS ?? 'docx').split(',');
+const FORMATS = (process.env.XXGK_FORMATS ?? 'html,docx').split(',');
 
 describe.each(FORMATS)('%s files give the very cells of the text', async (format) => {
   const checker = await createChecker({ config: { packs: [], alwaysApply: [], rules: {}, suppressions: [], baseDir: dir } });
@@ -37,4 +37,15 @@ describe.each(FORMATS)('%s files give the very cells of the text', async (format
       expect(report!.cells).toEqual(expected.cells);
     });
   }
+});
+
+describe('a GBK-encoded page declared as gb2312', () => {
+  it('gives the cells of its UTF-8 twin', async () => {
+    const checker = await createChecker({ config: { packs: [], alwaysApply: [], rules: {}, suppressions: [], baseDir: dir } });
+    const expected = JSON.parse(readFileSync(`${dir}seed-002.expected.json`, 'utf8')) as Expected;
+    const { report } = await checker.readFile(`${dir}seed-002.gbk.html`);
+    expect(readFileSync(`${dir}seed-002.gbk.html`).includes(Buffer.from('charset="gb2312"'))).toBe(true);
+    expect(report!.cells).toEqual(expected.cells);
+    expect(report!.meta.agency).toBe(expected.meta.agency);
+  });
 });

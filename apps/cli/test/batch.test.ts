@@ -1,0 +1,35 @@
+import { mkdtempSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { examples, xxgk } from './helpers.js';
+
+describe('batches', () => {
+  it('streams one JSON line per file with --format ndjson, to --output', async () => {
+    const output = join(mkdtempSync(join(tmpdir(), 'xxgk-out-')), 'findings.ndjson');
+    const run = await xxgk('check', examples, '--format', 'ndjson', '--output', output, '--jobs', '2');
+    expect(run.code).toBe(1);
+    expect(run.stdout).toBe('');
+    const lines = readFileSync(output, 'utf8').trim().split('\n').map((line) => JSON.parse(line) as { file: string; findings: { ruleId: string }[] });
+    expect(lines.map((line) => line.file.split('/').pop()).sort()).toEqual([
+      '01-clean-2021-pipes.txt',
+      '02-clean-2021-cells.txt',
+      '03-clean-2019-tabs.txt',
+      '04-defect-sums-2021-pipes.txt',
+      '05-defect-structure-2021-cells.txt',
+      '06-defect-outdated-2019-tabs.txt',
+      '07-defect-values-2021-pipes.txt',
+    ]);
+    expect(lines.find((line) => line.file.endsWith('06-defect-outdated-2019-tabs.txt'))!.findings.map((finding) => finding.ruleId)).toEqual(['template-outdated']);
+  });
+
+  it('extracts with ndjson too, one report model per line', async () => {
+    const run = await xxgk('extract', `${examples}/01-clean-2021-pipes.txt`, `${examples}/03-clean-2019-tabs.txt`, '--format', 'ndjson', '--jobs', '1');
+    const lines = run.stdout.trim().split('\n').map((line) => JSON.parse(line) as { template: string; cells: Record<string, number> });
+    expect(lines.map((line) => line.template).sort()).toEqual(['2019', '2021']);
+  });
+
+  it('refuses a --jobs that is not a positive number', async () => {
+    expect(await xxgk('check', examples, '--jobs', '0')).toMatchObject({ code: 2, stderr: expect.stringContaining('--jobs 需要一个正数') });
+  });
+});

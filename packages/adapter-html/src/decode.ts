@@ -1,0 +1,138 @@
+import { ReadError } from '@xxgk/core';
+
+/** How far into the raw bytes the charset declaration is looked for. */
+const PRESCAN = 2048;
+const SAMPLE = 8192;
+
+export const EMPTY_MESSAGE = '网页文件为空，没有任何内容；请重新下载或另存该网页后再检查';
+export const BINARY_MESSAGE = '文件不是网页（HTML）格式，而是二进制文件（可能是 PDF、Word、压缩包或图片）；请确认文件类型，PDF、Word 文件请按原格式提交';
+
+/** True for bytes that start like a binary format (PDF, ZIP/DOCX, OLE/DOC, images, gzip). */
+export function hasBinaryMagic(bytes: Uint8Array): boolean {
+  const starts = (...magic: number[]) => magic.every((byte, index) => bytes[index] === byte);
+  return (
+    starts(0x25, 0x50, 0x44, 0x46) || // %PDF
+    starts(0x50, 0x4b, 0x03, 0x04) || // PK zip (DOCX, XLSX)
+    starts(0xd0, 0xcf, 0x11, 0xe0) || // OLE compound file (DOC, XLS)
+    starts(0x89, 0x50, 0x4e, 0x47) || // PNG
+    starts(0xff, 0xd8, 0xff) || // JPEG
+    starts(0x47, 0x49, 0x46, 0x38) || // GIF
+    starts(0x1f, 0x8b) // gzip
+  );
+}
+
+function bomEncoding(bytes: Uint8Array): { encoding: string; skip: number } | null {
+  if (bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf) return { encoding: 'utf-8', skip: 3 };
+  if (bytes[0] === 0xff && bytes[1] === 0xfe) return { encoding: 'utf-16le', skip: 2 };
+  if (bytes[0] === 0xfe && bytes[1] === 0xff) return { encoding: 'utf-16be', skip: 2 };
+  return null;
+}
+
+/** NUL bytes or many control characters: not text (UTF-16 without a BOM included). */
+function hasControlBytes(bytes: Uint8Array): boolean {
+  const end = Math.min(bytes.length, SAMPLE);
+  let control = 0;
+  for (let index = 0; index < end; index += 1) {
+    const byte = bytes[index]!;
+    if (byte === 0) return true;
+    if (byte < 0x09 || (byte > 0x0d && byte < 0x20 && byte !== 0x1b)) control += 1;
+  }
+  return control > end * 0.01;
+}
+
+function isBinary(bytes: Uint8Array): boolean {
+  return bomEncoding(bytes) === null && (hasBinaryMagic(bytes) || hasControlBytes(bytes));
+}
+
+/** The first bytes as ASCII (each byte one character), comments removed. */
+function asciiHead(bytes: Uint8Array, length: number): string {
+  let head = '';
+  const end = Math.min(bytes.length, length);
+  for (let index = 0; index < end; index += 1) head += String.fromCharCode(bytes[index]!);
+  return head.replace(/<!--[\s\S]*?(?:-->|$)/g, '');
+}
+
+const GB_LABELS = new Set(['gbk', 'gb2312', 'gb_2312', 'gb_2312-80', 'gb18030', 'x-gbk', 'cp936', 'ms936', 'windows-936', 'csgb2312', 'chinese', 'iso-ir-58', 'euc-cn']);
+const UTF8_LABELS = new Set(['utf-8', 'utf8', 'unicode-1-1-utf-8', 'unicode11utf8', 'unicode20utf8', 'x-unicode20utf8']);
+
+/** A charset label as a TextDecoder encoding: the GB family is read as GB18030, its superset. */
+export function encodingOfLabel(label: string): string | null {
+  const name = label.trim().toLowerCase();
+  if (GB_LABELS.has(name)) return 'gb18030';
+  if (UTF8_LABELS.has(name)) return 'utf-8';
+  // a page that calls itself UTF-16 but was found by an ASCII scan is not UTF-16
+  if (name.startsWith('utf-16')) return 'utf-8';
+  try {
+    return new TextDecoder(name).encoding;
+  } catch {
+    return null;
+  }
+}
+
+/**
+ * The charset the page declares in its first bytes: `<meta charset="gbk">`,
+ * `<meta http-equiv="Content-Type" content="text/html; charset=gb2312">` or the XML
+ * declaration's `encoding`, as a TextDecoder encoding; null when there is none or it is
+ * unknown.
+ */
+export function declaredEncoding(bytes: Uint8Array): string | null {
+  const head = asciiHead(bytes, PRESCAN);
+  const xml = /^\s*<\?xml[^>]*?\sencoding\s*=\s*["']?([A-Za-z0-9._:-]+)/i.exec(head);
+  for (const meta of head.match(/<meta\b[^>]*>/gi) ?? []) {
+    const charset = /charset\s*=\s*["']?\s*([A-Za-z0-9._:-]+)/i.exec(meta);
+    const encoding = charset ? encodingOfLabel(charset[1]!) : null;
+    if (encoding) return encoding;
+  }
+  return xml ? encodingOfLabel(xml[1]!) : null;
+}
+
+function decodeUtf8(bytes: Uint8Array): string | null {
+  try {
+    return new TextDecoder('utf-8', { fatal: true }).decode(bytes);
+  } catch {
+    return null;
+  }
+}
+
+function hasNonAscii(bytes: Uint8Array): boolean {
+  return bytes.some((byte) => byte >= 0x80);
+}
+
+/**
+ * Decodes a web page: a BOM decides; otherwise the charset the page declares; otherwise
+ * UTF-8, and GB18030 (a superset of GBK and GB2312) when the bytes are not valid UTF-8.
+ * A declaration the bytes contradict — "utf-8" on GBK bytes, "gb2312" on valid UTF-8,
+ * both met on government sites — gives way to what the bytes are: non-ASCII bytes that
+ * are valid UTF-8 are read as UTF-8, invalid UTF-8 declared as UTF-8 as GB18030. Throws a
+ * ReadError for empty or binary content.
+ */
+export function decodeHtml(bytes: Uint8Array): string {
+  if (bytes.length === 0) throw new ReadError('file-unreadable', EMPTY_MESSAGE);
+  const bom = bomEncoding(bytes);
+  if (bom) return new TextDecoder(bom.encoding).decode(bytes.subarray(bom.skip));
+  if (isBinary(bytes)) throw new ReadError('file-unreadable', BINARY_MESSAGE);
+  const declared = declaredEncoding(bytes);
+  // valid UTF-8 with non-ASCII bytes is UTF-8, whatever the page says (GBK text never is)
+  const utf8 = declared === null || declared === 'utf-8' || hasNonAscii(bytes) ? decodeUtf8(bytes) : null;
+  if (utf8 !== null) return utf8;
+  if (declared && declared !== 'utf-8') return new TextDecoder(declared).decode(bytes);
+  return new TextDecoder('gb18030').decode(bytes);
+}
+
+const STARTS_LIKE_HTML = /^(?:<\?xml[^>]*>\s*(?:<!--[\s\S]*?-->\s*)*)?<(?:!doctype\s+html|html|head|meta|title|body)[\s>/]/i;
+const CONTAINS_HTML = /<(?:table|body|html|div|p)[\s>]/i;
+
+/**
+ * How sure it is from the content that the bytes are a web page (0–1): 0.9 when they start
+ * (after a BOM, whitespace and comments) with a doctype or <html>/<head>/<body>, 0.7 when
+ * <table>, <body> or <div> appears near the start, 0 for binary or plain text.
+ */
+export function htmlLikelihood(bytes: Uint8Array): number {
+  if (bytes.length === 0 || isBinary(bytes)) return 0;
+  const bom = bomEncoding(bytes);
+  const head = bom ? new TextDecoder(bom.encoding).decode(bytes.subarray(bom.skip, SAMPLE)) : asciiHead(bytes, SAMPLE);
+  const start = head.replace(/^(?:\s|<!--[\s\S]*?-->)+/, '');
+  if (STARTS_LIKE_HTML.test(start)) return 0.9;
+  if (CONTAINS_HTML.test(head.slice(0, 4096))) return 0.7;
+  return 0;
+}

@@ -1,0 +1,55 @@
+import { copyFileSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import type { CheckResult } from '@xxgk/core';
+import { describe, expect, it } from 'vitest';
+// the built package: its workers run dist/worker.js
+import { runBatch } from '@xxgk/node';
+
+const examples = fileURLToPath(new URL('../../../examples/', import.meta.url));
+const faults = fileURLToPath(new URL('./fixtures/fault-adapters.mjs', import.meta.url));
+
+describe('runBatch on a pool of workers', () => {
+  it('loses nothing: a crashing, a hanging and an unreadable file each get one result, the rest are checked', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'xxgk-batch-'));
+    writeFileSync(join(dir, 'a-crash.txt'), 'XXGK-FAULT CRASH');
+    writeFileSync(join(dir, 'b-hang.txt'), 'XXGK-FAULT HANG');
+    writeFileSync(join(dir, 'c-empty.txt'), '');
+    copyFileSync(`${examples}04-defect-sums-2021-pipes.txt`, join(dir, 'd-sums.txt'));
+    copyFileSync(`${examples}01-clean-2021-pipes.txt`, join(dir, 'e-clean.txt'));
+    const files = ['a-crash.txt', 'b-hang.txt', 'c-empty.txt', 'd-sums.txt', 'e-clean.txt'];
+    const results: [number, CheckResult][] = [];
+    await runBatch(files, { cwd: dir, jobs: 2, timeoutMs: 3000, adapterModules: [faults], onResult: (result, index) => results.push([index, result]) });
+
+    expect(results.map(([index]) => index).sort()).toEqual([0, 1, 2, 3, 4]);
+    const byFile = Object.fromEntries(results.map(([, result]) => [result.name, result.findings.map((finding) => finding.ruleId)]));
+    expect(byFile).toEqual({
+      'a-crash.txt': ['internal-error'],
+      'b-hang.txt': ['internal-error'],
+      'c-empty.txt': ['file-unreadable'],
+      'd-sums.txt': ['requests-row-total', 'requests-outcome-total', 'requests-balance', 'review-total'],
+      'e-clean.txt': [],
+    });
+    const hang = results.find(([, result]) => result.name === 'b-hang.txt')![1];
+    expect(hang.findings[0]!.message).toMatch(/^处理该文件时出错（已重试一次）：超过 3 秒仍未处理完/);
+    const crash = results.find(([, result]) => result.name === 'a-crash.txt')![1];
+    expect(crash.findings[0]!.message).toMatch(/处理进程意外退出（代码 3）/);
+  }, 30_000);
+
+  it('stops taking new files when aborted, keeping what finished', async () => {
+    const abort = new AbortController();
+    const results: CheckResult[] = [];
+    const files = Array.from({ length: 6 }, () => `${examples}01-clean-2021-pipes.txt`);
+    await runBatch(files, {
+      jobs: 1,
+      signal: abort.signal,
+      onResult: (result) => {
+        results.push(result);
+        abort.abort();
+      },
+    });
+    expect(results.length).toBeGreaterThanOrEqual(1);
+    expect(results.length).toBeLessThan(6);
+  }, 30_000);
+});
