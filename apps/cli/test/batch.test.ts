@@ -19,6 +19,8 @@ describe('batches', () => {
       '05-defect-structure-2021-cells.txt',
       '06-defect-outdated-2019-tabs.txt',
       '07-defect-values-2021-pipes.txt',
+      '08-clean-2021-web.html',
+      '09-defect-2021-word.docx',
     ]);
     expect(lines.find((line) => line.file.endsWith('06-defect-outdated-2019-tabs.txt'))!.findings.map((finding) => finding.ruleId)).toEqual(['template-outdated']);
   });

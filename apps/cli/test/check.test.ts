@@ -59,6 +59,8 @@ describe('xxgk check on the bundled examples', async () => {
       '05-defect-structure-2021-cells.txt',
       '06-defect-outdated-2019-tabs.txt',
       '07-defect-values-2021-pipes.txt',
+      '08-clean-2021-web.html',
+      '09-defect-2021-word.docx',
     ]);
     expect(code).toBe(1);
   });
@@ -67,6 +69,22 @@ describe('xxgk check on the bundled examples', async () => {
     expect(byName(files, '01-clean-2021-pipes.txt')).toMatchObject({ template: '2021', findings: [] });
     expect(byName(files, '02-clean-2021-cells.txt')).toMatchObject({ template: '2021', findings: [] });
     expect(byName(files, '03-clean-2019-tabs.txt')).toMatchObject({ template: '2019', findings: [] });
+  });
+
+  it('08: a clean report inside a web page', () => {
+    expect(byName(files, '08-clean-2021-web.html')).toMatchObject({ template: '2021', findings: [] });
+  });
+
+  it('09: a Word file with blanks, text and a total that does not add up', () => {
+    expect(summary(byName(files, '09-defect-2021-word.docx').findings)).toEqual([
+      { ruleId: 'cell-blank', cell: 'active.charges.amount', actual: undefined, expected: undefined },
+      { ruleId: 'cell-blank', cell: 'requests.carriedOver.researchInstitution', actual: undefined, expected: undefined },
+      { ruleId: 'cell-blank', cell: 'review.litigationAfterReconsideration.pending', actual: undefined, expected: undefined },
+      { ruleId: 'cell-invalid', cell: 'active.punishment.decisions', actual: '若干', expected: undefined },
+      { ruleId: 'requests-row-total', cell: 'requests.total.total', actual: 70, expected: 71 },
+      { ruleId: 'requests-outcome-total', cell: 'requests.total.total', actual: 70, expected: 71 },
+      { ruleId: 'requests-balance', cell: 'requests.newReceived.total', actual: 72, expected: 71 },
+    ]);
   });
 
   it('04: the sums that do not add up', () => {
