@@ -12,6 +12,11 @@ export default tseslint.config(
     },
   },
   {
+    // scripts and plain-JS test fixtures run on Node
+    files: ['**/*.mjs'],
+    languageOptions: { globals: { process: 'readonly', console: 'readonly', TextEncoder: 'readonly', TextDecoder: 'readonly', URL: 'readonly' } },
+  },
+  {
     // the packages run in browsers too: no Node built-ins outside apps and tests
     files: ['packages/*/src/**/*.ts'],
     ignores: ['packages/node/**'],

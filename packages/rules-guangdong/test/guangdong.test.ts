@@ -19,7 +19,7 @@ async function check(text: string | Uint8Array, packs = guangdongPacks) {
   return checkReport({ name: 'report.txt', bytes }, registry, new RuleEngine(packs));
 }
 
-const procurement = (findings: { ruleId: string }[]) => findings.filter((finding) => finding.ruleId.startsWith('procurement-'));
+const procurement = <T extends { ruleId: string }>(findings: T[]) => findings.filter((finding) => finding.ruleId.startsWith('procurement-'));
 
 describe('@xxgk/rules-guangdong', () => {
   it('reads seed 004’s 政府集中采购 row (amount 6000 元) with no procurement finding', async () => {

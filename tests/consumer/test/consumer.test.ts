@@ -7,7 +7,13 @@ import { beforeAll, describe, expect, it } from 'vitest';
 
 const root = fileURLToPath(new URL('../../../', import.meta.url));
 const seed004 = fileURLToPath(new URL('../../../../shared/seeds/004_7951624ebb58a0d9.txt', import.meta.url));
-const devDependencies = Object.keys((JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as { devDependencies: Record<string, string> }).devDependencies);
+/** Every package we publish: the workspaces that are not private. */
+const published = ['packages', 'apps'].flatMap((folder) =>
+  readdirSync(join(root, folder))
+    .map((name) => JSON.parse(readFileSync(join(root, folder, name, 'package.json'), 'utf8')) as { name: string; private?: boolean })
+    .filter((manifest) => !manifest.private)
+    .map((manifest) => manifest.name),
+);
 
 const npm = (args: string[], cwd: string) => execFileSync('npm', [...args, '--no-audit', '--no-fund', '--loglevel=error'], { cwd, encoding: 'utf8' });
 
@@ -16,11 +22,16 @@ let project: string;
 describe('the published packages, installed from their tarballs into an empty project', () => {
   beforeAll(() => {
     const tarballs = mkdtempSync(join(tmpdir(), 'xxgk-tarballs-'));
-    for (const name of devDependencies) npm(['pack', '-w', name, '--pack-destination', tarballs], root);
+    for (const name of published) npm(['pack', '-w', name, '--pack-destination', tarballs], root);
     project = mkdtempSync(join(tmpdir(), 'xxgk-consumer-'));
     writeFileSync(join(project, 'package.json'), JSON.stringify({ name: 'consumer', private: true, type: 'module' }));
     npm(['install', ...readdirSync(tarballs).map((file) => join(tarballs, file))], project);
   }, 300_000);
+
+  it('packs every published package, each listed here so turbo builds it first', () => {
+    const listed = Object.keys((JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as { devDependencies: Record<string, string> }).devDependencies);
+    expect(published.sort()).toEqual(listed.sort());
+  });
 
   it('checks a report through the public API, with the Guangdong pack loaded by name', () => {
     writeFileSync(
