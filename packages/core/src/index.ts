@@ -11,6 +11,7 @@ export * from './reader/build-report.js';
 export * from './adapter/adapter.js';
 export * from './rules/facts.js';
 export * from './rules/operators.js';
+export * from './rules/compile.js';
 export * from './rules/pack.js';
 export * from './rules/engine.js';
 export * from './findings/messages.js';

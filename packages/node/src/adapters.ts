@@ -1,7 +1,9 @@
 import type { Adapter } from '@xxgk/core';
 import { docxAdapter } from '@xxgk/adapter-docx';
 import { htmlAdapter } from '@xxgk/adapter-html';
+// the Node entry wires pdfjs-dist's CMaps and standard fonts, so Chinese fonts decode
+import { pdfAdapter } from '@xxgk/adapter-pdf/node';
 import { textAdapter } from '@xxgk/adapter-text';
 
 /** The format adapters used when none are given: content decides, then the extension. */
-export const DEFAULT_ADAPTERS: readonly Adapter[] = [docxAdapter, htmlAdapter, textAdapter];
+export const DEFAULT_ADAPTERS: readonly Adapter[] = [pdfAdapter, docxAdapter, htmlAdapter, textAdapter];

@@ -1,25 +1,42 @@
 import type { ColumnDef } from './templates.js';
 
 /**
+ * Remembers a string function's results: reports repeat the same labels and cell texts
+ * ("0", "规章") thousands of times in a batch. Bounded, so memory stays flat.
+ */
+export function memoize<T>(compute: (text: string) => T, limit = 20_000): (text: string) => T {
+  const cache = new Map<string, T>();
+  return (text) => {
+    let value = cache.get(text);
+    if (value === undefined && !cache.has(text)) {
+      if (cache.size >= limit) cache.clear();
+      value = compute(text);
+      cache.set(text, value);
+    }
+    return value as T;
+  };
+}
+
+/**
  * Folds the variants real reports use into one form: full-width digits, letters and
  * brackets to half-width (NFKC), no whitespace, no quotes.
  */
-export function normalizeText(text: string): string {
-  return text
+export const normalizeText = memoize((text: string): string =>
+  text
     .normalize('NFKC')
     .replace(/[\s\u00a0\u3000]+/g, '')
-    .replace(/["'“”‘’「」『』]/g, '');
-}
+    .replace(/["'“”‘’「」『』]/g, ''),
+);
 
 const NUMBERING = /^(?:[一二三四五六七八九十]+[、.．]|\(?[一二三四五六七八九十]+\)[、.]?|\d+[.、．]|\(\d+\)|\d+(?=[^\d.]))/;
 
 /** A row label without its numbering (一、 （三） 2. (4)), normalised for matching. */
-export function normalizeLabel(text: string): string {
+export const normalizeLabel = memoize((text: string): string => {
   let label = normalizeText(text);
   // labels carry one or two levels of numbering: （三）1.属于国家秘密
   for (let i = 0; i < 2; i += 1) label = label.replace(NUMBERING, '');
   return label;
-}
+});
 
 /**
  * What a template cell holds once read: a number, or null for a blank (/, —, 无) or text.
@@ -37,14 +54,10 @@ const BLANK = /^(?:|\/|／|—+|–|-+|－|无|空|\\)$/;
 const CHINESE_DIGITS: Record<string, number> = { 零: 0, 〇: 0, 一: 1, 二: 2, 两: 2, 三: 3, 四: 4, 五: 5, 六: 6, 七: 7, 八: 8, 九: 9 };
 
 /** True when a cell's text is one of the ways reports leave a cell blank. */
-export function isBlankText(text: string): boolean {
-  return BLANK.test(text.normalize('NFKC').replace(/\s+/g, ''));
-}
+export const isBlankText = memoize((text: string): boolean => BLANK.test(text.normalize('NFKC').replace(/\s+/g, '')));
 
 /** True when a cell's text reads as a number (with or without unit). */
-export function isNumericText(text: string): boolean {
-  return NUMBER.test(text.normalize('NFKC').replace(/[\s,，]+/g, ''));
-}
+export const isNumericText = memoize((text: string): boolean => NUMBER.test(text.normalize('NFKC').replace(/[\s,，]+/g, '')));
 
 const NUMBER = /^([+-]?)(\d+(?:\.\d+)?)(万元|元|万|件|条|个|项|次)?$/;
 
@@ -53,6 +66,10 @@ const NUMBER = /^([+-]?)(\d+(?:\.\d+)?)(万元|元|万|件|条|个|项|次)?$/;
  * separators and full-width digits are accepted; an amount in another unit is converted.
  */
 export function readCell(text: string, column: Pick<ColumnDef, 'kind' | 'unit'>): CellReading {
+  return READERS[`${column.kind}/${column.unit ?? ''}`]!(text);
+}
+
+function readCellUncached(text: string, column: Pick<ColumnDef, 'kind' | 'unit'>): CellReading {
   const compact = text.normalize('NFKC').replace(/[\s,，]+/g, '');
   if (BLANK.test(compact)) return { value: null };
   const match = NUMBER.exec(compact);
@@ -91,3 +108,10 @@ function checkKind(value: number, column: Pick<ColumnDef, 'kind'>, text: string)
 function round(value: number): number {
   return Math.round(value * 1e6) / 1e6;
 }
+
+/** One memoised reader per column kind and unit. */
+const READERS: Record<string, (text: string) => CellReading> = Object.fromEntries(
+  (['count', 'change', 'amount'] as const).flatMap((kind) =>
+    (['', '元', '万元'] as const).map((unit) => [`${kind}/${unit}`, memoize((text) => readCellUncached(text, unit ? { kind, unit } : { kind }))]),
+  ),
+);

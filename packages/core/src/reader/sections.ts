@@ -1,5 +1,5 @@
 import { SECTIONS, CHINESE_NUMERALS } from '../model/templates.js';
-import { normalizeText } from '../model/values.js';
+import { memoize, normalizeText } from '../model/values.js';
 
 /** Headings are short lines; a sentence that names a section is not one. */
 const MAX_HEADING_LENGTH = 32;
@@ -9,7 +9,7 @@ const MAX_HEADING_LENGTH = 32;
  * when a section is missing, so their numeral is not trusted; `（一）` numbering is used for
  * sub-headings too, so it counts only when it agrees with the section it names.
  */
-export function sectionOfHeading(line: string): number | null {
+export const sectionOfHeading = memoize((line: string): number | null => {
   const text = normalizeText(line).replace(/[:：]$/, '');
   if (text.length === 0 || text.length > MAX_HEADING_LENGTH || /[。；;，,]$/.test(text)) return null;
   const numbered = /^([一二三四五六七八九十]+)[、.．]/.exec(text);
@@ -22,4 +22,4 @@ export function sectionOfHeading(line: string): number | null {
     return section.number;
   }
   return null;
-}
+});

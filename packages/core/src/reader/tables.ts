@@ -140,6 +140,8 @@ class TableReader {
   readonly reading: TableReading;
   private table: TableId | null = null;
   private heldLabels: string[] = [];
+  /** rows read since the current table began */
+  private rowsRead = 0;
   private feeColumns: ColumnDef[] = [...FEE_COLUMNS];
   private reviewRead = false;
 
@@ -158,25 +160,33 @@ class TableReader {
     return this.reading;
   }
 
+  private switchTo(table: TableId | null): void {
+    if (table === this.table) return;
+    this.table = table;
+    this.rowsRead = 0;
+    this.heldLabels = [];
+  }
+
   private onText(text: string): void {
     const section = sectionOfHeading(text);
     if (section === null) {
-      // PDF text puts a wrapped label's lines around its numbers: keep them for the next row
-      if ((this.table === 'active' || this.table === 'requests') && text.length <= 40) this.holdLabel(text);
+      // PDF text puts a wrapped label's lines around its numbers: keep them for the next row,
+      // once the table has begun (prose before a table is no label)
+      if ((this.table === 'active' || this.table === 'requests') && this.rowsRead > 0 && text.length <= 40) this.holdLabel(text);
       return;
     }
     // the fee table is recognised by its own header, not by section 六, where charts also sit
-    this.table = ({ 2: 'active', 3: 'requests', 4: 'review' } as Record<number, TableId>)[section] ?? null;
+    this.switchTo(({ 2: 'active', 3: 'requests', 4: 'review' } as Record<number, TableId>)[section] ?? null);
   }
 
   private onRow(original: RowBlock): void {
     const block = { ...original, cells: collapseColumnSpans(original.cells) };
     const joined = normalizeText(block.cells.map((cell) => cell.text).join('|'));
-    if (/第二十条|^信息内容/.test(joined)) this.table = 'active';
-    else if (/申请人情况|勾稽关系/.test(joined)) this.table = 'requests';
-    else if (/行政复议/.test(joined) && /行政诉讼/.test(joined)) this.table = 'review';
+    if (/第二十条|^信息内容/.test(joined)) this.switchTo('active');
+    else if (/申请人情况|勾稽关系/.test(joined)) this.switchTo('requests');
+    else if (/行政复议/.test(joined) && /行政诉讼/.test(joined)) this.switchTo('review');
     else if (/通知收取件数|实际收取金额/.test(joined)) {
-      this.table = 'fees';
+      this.switchTo('fees');
       this.onFeeHeader(block.cells);
       return;
     }
@@ -197,7 +207,7 @@ class TableReader {
       default:
         // a row before any table: table 三 rows are recognisable on their own
         if (labelRow(block.cells, this.vocabulary.rowsOf('requests'))?.row.key === 'newReceived') {
-          this.table = 'requests';
+          this.switchTo('requests');
           this.readLabelledRow(block, 'requests', this.vocabulary.rowsOf('requests'));
         }
     }
@@ -232,6 +242,7 @@ class TableReader {
       return;
     }
     this.heldLabels = [];
+    this.rowsRead += 1;
     const { row, values } = labelled;
     if (row.columns.every((column) => cellKey(table, row.key, column.key) in this.reading.cells)) return;
     this.store(table, row.key, row.columns, alignValues(values, row.columns.length, block.positions), block);

@@ -2,6 +2,7 @@ import { Engine, type RuleResult } from 'json-rules-engine';
 import { Vocabulary } from '../model/cell-keys.js';
 import type { Finding, Report, Severity } from '../model/schema.js';
 import { cellVars, renderMessage } from '../findings/messages.js';
+import { collectViolations, compileRule, type CompiledRule, type ConditionResult, type FactCache } from './compile.js';
 import { FACTS, type FactContext, type Violation } from './facts.js';
 import { CUSTOM_OPERATORS } from './operators.js';
 import { extraTableRows, type AppliesTo, type Rule, type RulePack } from './pack.js';
@@ -13,7 +14,15 @@ export interface EngineOptions {
   severities?: Record<string, SeveritySetting>;
   /** ids of packs that apply to every report, whatever their `appliesTo.regions` */
   alwaysApply?: readonly string[];
+  /**
+   * `compiled` (the default): the rules' conditions compiled to plain functions when the
+   * engine is built, run synchronously. `interpreted`: run by json-rules-engine, the
+   * reference the compiled rules must agree with, finding for finding.
+   */
+  mode?: EngineMode;
 }
+
+export type EngineMode = 'compiled' | 'interpreted';
 
 /** A rule as it will run: its pack, its effective severity, and the reports it is for. */
 export interface ActiveRule extends Rule {
@@ -34,62 +43,92 @@ export function appliesTo(scope: AppliesTo | undefined, report: Report, ignoreRe
   return true;
 }
 
-interface ConditionNode {
-  all?: ConditionNode[];
-  any?: ConditionNode[];
-  not?: ConditionNode;
+/** One rule evaluated on one report: its conditions with their results. */
+export interface RuleEvaluation {
+  rule: ActiveRule;
+  /** whether the rule fires */
+  result: boolean;
+  conditions: ConditionResult;
+}
+
+/** json-rules-engine's evaluated condition, as far as we read it. */
+interface InterpretedCondition {
+  all?: InterpretedCondition[];
+  any?: InterpretedCondition[];
+  not?: InterpretedCondition;
+  fact?: string;
+  operator?: string;
   result?: boolean;
   factResult?: unknown;
+  valueResult?: unknown;
 }
 
-function isViolationList(value: unknown): value is Violation[] {
-  return Array.isArray(value) && value.every((item) => item && typeof item === 'object' && Array.isArray((item as Violation).cells));
-}
-
-/** The violations behind a rule's satisfied conditions (a `not` branch has none). */
-function collectViolations(node: ConditionNode | undefined, into: Violation[]): void {
-  if (!node) return;
-  for (const child of node.all ?? node.any ?? []) collectViolations(child, into);
-  if (!node.all && !node.any && !node.not && node.result && isViolationList(node.factResult)) into.push(...node.factResult);
+/** json-rules-engine's evaluated conditions in the compiled engine's shape. */
+function fromInterpreted(node: InterpretedCondition): ConditionResult {
+  const result = node.result as boolean;
+  if (node.any) return { any: node.any.map(fromInterpreted), result };
+  if (node.all) return { all: node.all.map(fromInterpreted), result };
+  if (node.not) return { not: fromInterpreted(node.not), result };
+  return { fact: node.fact as string, operator: node.operator as string, result, factResult: node.factResult, valueResult: node.valueResult };
 }
 
 /**
- * Runs rule packs on reports with json-rules-engine. Later packs may replace a rule of an
- * earlier pack by using its id. One engine serves any number of reports.
+ * Runs rule packs on reports. Later packs may replace a rule of an earlier pack by using
+ * its id. One engine serves any number of reports. By default the rules are compiled to
+ * plain functions (`compile.ts`); `mode: 'interpreted'` runs them with json-rules-engine,
+ * the reference. Both give the same findings in the same order.
  */
 export class RuleEngine {
   /** the cell keys in force: the national ones and those the packs' extra rows add */
   readonly vocabulary: Vocabulary;
-  private readonly engine: Engine;
+  readonly mode: EngineMode;
+  private readonly context: FactContext;
   private readonly active = new Map<string, ActiveRule>();
   private readonly always: ReadonlySet<string>;
+  /** compiled mode: each active rule's conditions */
+  private readonly compiled = new Map<string, CompiledRule>();
+  /** interpreted mode: json-rules-engine with every active rule */
+  private readonly interpreter: Engine | undefined;
 
   constructor(packs: readonly RulePack[], options: EngineOptions = {}) {
     this.vocabulary = new Vocabulary(packs.flatMap((pack) => extraTableRows(pack)));
     this.always = new Set(options.alwaysApply ?? []);
-    const context: FactContext = { vocabulary: this.vocabulary };
-    this.engine = new Engine([], { allowUndefinedFacts: false });
-    for (const operator of CUSTOM_OPERATORS) this.engine.addOperator(operator);
-    for (const [name, fact] of Object.entries(FACTS)) {
-      this.engine.addFact(name, async (params, almanac) => fact((await almanac.factValue('report')) as Report, params as never, context));
-    }
+    this.mode = options.mode ?? 'compiled';
+    this.context = { vocabulary: this.vocabulary };
     for (const pack of packs) {
       for (const rule of pack.rules) {
         const setting = options.severities?.[rule.id];
-        if (this.active.has(rule.id)) this.engine.removeRule(rule.id);
         if (setting === 'off') {
           this.active.delete(rule.id);
           continue;
         }
+        // a rule replaced by a later pack keeps its place in the order
         this.active.set(rule.id, {
           ...rule,
           severity: setting ?? rule.severity,
           pack: pack.id,
           ...(pack.appliesTo ? { packAppliesTo: pack.appliesTo } : {}),
         });
-        this.engine.addRule({ name: rule.id, conditions: rule.conditions as never, event: { type: rule.id } });
       }
     }
+    if (this.mode === 'interpreted') {
+      this.interpreter = this.interpret();
+    } else if (this.mode === 'compiled') {
+      this.interpreter = undefined;
+      for (const rule of this.active.values()) this.compiled.set(rule.id, compileRule(rule));
+    } else {
+      throw new Error(`未知的规则引擎模式 “${String(this.mode)}”（可用：compiled、interpreted）`);
+    }
+  }
+
+  private interpret(): Engine {
+    const engine = new Engine([], { allowUndefinedFacts: false });
+    for (const operator of CUSTOM_OPERATORS) engine.addOperator(operator);
+    for (const [name, fact] of Object.entries(FACTS)) {
+      engine.addFact(name, async (params, almanac) => fact((await almanac.factValue('report')) as Report, params as never, this.context));
+    }
+    for (const rule of this.active.values()) engine.addRule({ name: rule.id, conditions: rule.conditions as never, event: { type: rule.id } });
+    return engine;
   }
 
   /** The rules that run, in pack order. */
@@ -106,19 +145,48 @@ export class RuleEngine {
 
   /** Every finding of every rule the report is for, in rule order. */
   async check(report: Report): Promise<Finding[]> {
-    const { results } = await this.engine.run({ report });
-    const fired = new Map(results.map((result: RuleResult) => [result.name, result]));
-    const findings: Finding[] = [];
-    for (const rule of this.rulesFor(report)) {
-      const result = fired.get(rule.id);
-      if (result) findings.push(...this.findingsOf(rule, result, report));
-    }
-    return findings;
+    return this.findings(report, this.interpreter ? await this.interpretAll(report) : this.evaluateCompiled(report));
   }
 
-  private findingsOf(rule: ActiveRule, result: RuleResult, report: Report): Finding[] {
-    const violations: Violation[] = [];
-    collectViolations(result.conditions as ConditionNode, violations);
+  /** `check` without a promise; compiled mode only. */
+  checkSync(report: Report): Finding[] {
+    if (this.interpreter) throw new Error('checkSync 仅用于编译模式（mode: "compiled"）；解释模式请用 check');
+    return this.findings(report, this.evaluateCompiled(report));
+  }
+
+  /**
+   * Each rule the report is for, with its evaluated conditions, fired or not: what the
+   * findings are made of, and how to see why a rule did or did not fire.
+   */
+  async evaluate(report: Report): Promise<RuleEvaluation[]> {
+    return this.interpreter ? this.interpretAll(report) : this.evaluateCompiled(report);
+  }
+
+  private evaluateCompiled(report: Report): RuleEvaluation[] {
+    // fact values are shared by the rules of one report, as json-rules-engine's almanac does
+    const cache: FactCache = new Map();
+    return this.rulesFor(report).map((rule) => {
+      const conditions = this.compiled.get(rule.id)!(report, this.context, cache);
+      return { rule, result: conditions.result === true, conditions };
+    });
+  }
+
+  private async interpretAll(report: Report): Promise<RuleEvaluation[]> {
+    const { results, failureResults } = await this.interpreter!.run({ report });
+    const evaluated = new Map([...results, ...failureResults].map((result: RuleResult) => [result.name, result]));
+    return this.rulesFor(report).map((rule) => {
+      const result = evaluated.get(rule.id)!;
+      return { rule, result: result.result === true, conditions: fromInterpreted(result.conditions as InterpretedCondition) };
+    });
+  }
+
+  private findings(report: Report, evaluations: readonly RuleEvaluation[]): Finding[] {
+    return evaluations.flatMap((evaluation) => (evaluation.result ? this.findingsOf(evaluation.rule, evaluation.conditions, report) : []));
+  }
+
+  /** A fired rule's findings: one per violation its conditions found, or one without cells. */
+  private findingsOf(rule: ActiveRule, conditions: ConditionResult, report: Report): Finding[] {
+    const violations: Violation[] = collectViolations(conditions);
     if (violations.length === 0) violations.push({ cells: [] });
     return violations.map((violation) => {
       const first = violation.cells[0];

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { NATIONAL_VOCABULARY, Vocabulary, type TableRow } from '../model/cell-keys.js';
 import { SeveritySchema, TemplateIdSchema } from '../model/schema.js';
+import { isSupportedPath } from './compile.js';
 import { FACTS, KEY_SETS } from './facts.js';
 import { OPERATORS } from './operators.js';
 
@@ -156,7 +157,7 @@ function patternMatchesVocabulary(pattern: string, vocabulary: Vocabulary): bool
 function checkParams(value: unknown, path: string, problems: string[], vocabulary: Vocabulary): void {
   if (typeof value === 'string') {
     if (/\.over\.\w+$/.test(path)) {
-      if (!(value in KEY_SETS)) problems.push(`${path}: 未知的键集合 “${value}”（可用：${Object.keys(KEY_SETS).join('、')}）`);
+      if (!Object.hasOwn(KEY_SETS, value)) problems.push(`${path}: 未知的键集合 “${value}”（可用：${Object.keys(KEY_SETS).join('、')}）`);
     } else if (KEY_PATTERN.test(value) && !patternMatchesVocabulary(value, vocabulary)) {
       problems.push(`${path}: 未知的单元格键 “${value}”`);
     }
@@ -173,11 +174,35 @@ function checkCondition(condition: Condition, path: string, problems: string[], 
   else if ('any' in condition) condition.any.forEach((child, index) => checkCondition(child, `${path}.any[${index}]`, problems, vocabulary));
   else if ('not' in condition) checkCondition(condition.not, `${path}.not`, problems, vocabulary);
   else {
-    if (!(condition.fact in FACTS)) problems.push(`${path}.fact: 未知的事实 “${condition.fact}”（可用：${Object.keys(FACTS).join('、')}）`);
+    checkFact(condition, path, problems, vocabulary);
     if (!OPERATORS.has(condition.operator)) {
       problems.push(`${path}.operator: 未知的运算符 “${condition.operator}”（可用：${[...OPERATORS].join('、')}）`);
     }
-    if (condition.params) checkParams(condition.params, `${path}.params`, problems, vocabulary);
+    // `value` naming a fact: { fact, params?, path? }
+    const { value } = condition;
+    if (value !== null && typeof value === 'object' && Object.hasOwn(value, 'fact')) {
+      checkFact(value as FactReference, `${path}.value`, problems, vocabulary);
+    }
+  }
+}
+
+interface FactReference {
+  fact: unknown;
+  params?: unknown;
+  path?: unknown;
+}
+
+/** A fact, its params and its `path`: `$` or `$.name.name…`, the JSONPath form both engines resolve alike. */
+function checkFact(reference: FactReference, path: string, problems: string[], vocabulary: Vocabulary): void {
+  if (typeof reference.fact !== 'string' || !Object.hasOwn(FACTS, reference.fact)) {
+    problems.push(`${path}.fact: 未知的事实 “${String(reference.fact)}”（可用：${Object.keys(FACTS).join('、')}）`);
+  }
+  if (reference.params !== undefined) {
+    if (reference.params === null || typeof reference.params !== 'object' || Array.isArray(reference.params)) problems.push(`${path}.params: 须为对象`);
+    else checkParams(reference.params, `${path}.params`, problems, vocabulary);
+  }
+  if (reference.path !== undefined && !isSupportedPath(reference.path)) {
+    problems.push(`${path}.path: 不支持的 path “${String(reference.path)}”（仅支持 $ 与 $.名称.名称 形式，名称由字母、数字、下划线组成）`);
   }
 }
 

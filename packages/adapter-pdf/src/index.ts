@@ -1,0 +1,220 @@
+import { DEFAULT_LIMITS, ReadError, type Adapter, type ReadLimits, type SourceBlock, type SourceCell, type SourceDocument } from '@xxgk/core';
+import { rulingsOf, toPiece, type Matrix, type OpCodes, type TextItemLike } from './geometry.js';
+import { layoutPage, type Ruling, type TextPiece } from './layout.js';
+import { assetFactories, directoryUrl, isNode, loadInProcessWorker, loadPdfjs, type AssetReport } from './pdfjs.js';
+
+export { layoutPage, splitSpaced, tableBands, tidyText } from './layout.js';
+export type { Band, LayoutCell, LayoutLine, PageLayout, Ruling, TextPiece } from './layout.js';
+
+/** A started web worker (the DOM's `Worker`), typed loosely so that Node users need no DOM types. */
+export interface WorkerLike {
+  postMessage(message: unknown, transfer?: unknown): void;
+  terminate(): void;
+}
+
+/** How to read PDFs: where pdfjs finds its data files and its worker, and the limits. */
+export interface PdfOptions {
+  /**
+   * Directory of pdfjs-dist's `cmaps/` (URL, `file:` URL or, in Node, a path). Needed for
+   * Chinese fonts that are not embedded (UniGB-UCS2-H and the like); without it their
+   * text is lost and reading fails with a `file-unreadable` error that says so.
+   * `@xxgk/adapter-pdf/node` sets it to the installed pdfjs-dist.
+   */
+  cMapUrl?: string | URL;
+  /** Directory of pdfjs-dist's `standard_fonts/` (for non-embedded standard fonts). */
+  standardFontDataUrl?: string | URL;
+  /**
+   * Browser: the URL of `pdfjs-dist/legacy/build/pdf.worker.min.mjs`, to parse in a web
+   * worker. Without it (and without `workerPort`) pdfjs runs in the calling thread.
+   * Ignored in Node, where pdfjs always runs in the calling thread.
+   */
+  workerSrc?: string;
+  /** Browser: a started pdfjs worker (`new Worker(…, { type: 'module' })`) to use. */
+  workerPort?: WorkerLike;
+  /** read limits; `maxPdfPages` applies here (DEFAULT_LIMITS where not given) */
+  limits?: Partial<ReadLimits>;
+}
+
+const PDF_MAGIC = [0x25, 0x50, 0x44, 0x46, 0x2d]; // %PDF-
+/** PDF readers accept up to 1 KB of junk before the header. */
+const HEADER_WINDOW = 1024;
+
+/** The offset of `%PDF-` within the first KB, or -1. */
+function headerOffset(bytes: Uint8Array): number {
+  const end = Math.min(bytes.length - PDF_MAGIC.length, HEADER_WINDOW);
+  for (let offset = 0; offset <= end; offset += 1) {
+    if (PDF_MAGIC.every((byte, index) => bytes[offset + index] === byte)) return offset;
+  }
+  return -1;
+}
+
+/** 0.95 for bytes that start (within 1 KB) with `%PDF-`, else 0. */
+export function sniffPdf(bytes: Uint8Array): number {
+  return headerOffset(bytes) >= 0 ? 0.95 : 0;
+}
+
+const OCR_HINT = '请先对扫描件做文字识别（OCR），或提供原始 Word 文件';
+
+function unreadable(message: string): ReadError {
+  return new ReadError('file-unreadable', message);
+}
+
+/** A pdfjs failure as the ReadError a user can act on. */
+function loadError(error: unknown): ReadError {
+  if (error instanceof ReadError) return error;
+  const name = (error as { name?: unknown } | null)?.name;
+  const detail = error instanceof Error ? error.message : String(error);
+  if (name === 'PasswordException') {
+    return unreadable('PDF 文件设有打开密码（已加密），无法读取：请提供未加密的 PDF，或原始 Word 文件');
+  }
+  if (name === 'InvalidPDFException') {
+    return unreadable(`文件不是有效的 PDF，或已损坏（${detail}）：请重新下载或重新导出 PDF`);
+  }
+  return unreadable(`PDF 文件已损坏，无法读取（${detail}）：请重新下载或重新导出 PDF`);
+}
+
+function cmapError(missing: ReadonlySet<string>): ReadError {
+  return unreadable(
+    `PDF 使用了未嵌入的中文字体，需要 CMap 文件（${[...missing].join('、')}）才能解码文字，但未能加载：` +
+      '请在 Node 中使用 @xxgk/adapter-pdf/node，或为 pdfAdapter 设置 cMapUrl（pdfjs-dist 的 cmaps 目录）',
+  );
+}
+
+interface PdfPage {
+  view: number[];
+  rotate: number;
+  getViewport(params: { scale: number }): { transform: number[] };
+  getTextContent(): Promise<{ items: unknown[] }>;
+  getOperatorList(): Promise<{ fnArray: ArrayLike<number>; argsArray: ArrayLike<unknown> }>;
+  cleanup(): unknown;
+}
+
+function isTextItem(item: unknown): item is TextItemLike {
+  return typeof item === 'object' && item !== null && typeof (item as { str?: unknown }).str === 'string' && Array.isArray((item as { transform?: unknown }).transform);
+}
+
+/** The rebuilt blocks of one page, lines numbered from `firstLine`. */
+function pageBlocks(pieces: readonly TextPiece[], rulings: readonly Ruling[], page: number, firstLine: number): { blocks: SourceBlock[]; lineCount: number } {
+  const layout = layoutPage(pieces, rulings);
+  const blocks = layout.lines.map((line): SourceBlock => {
+    const lineNumber = firstLine + line.lineIndex;
+    if (line.cells.length === 1) return { kind: 'text', text: line.cells[0]!.text, line: lineNumber, page };
+    const cells: SourceCell[] = line.cells.map((cell) => ({ text: cell.text, line: firstLine + cell.lineIndex, page }));
+    return { kind: 'row', positions: line.positions, cells, line: lineNumber, page };
+  });
+  return { blocks, lineCount: layout.lineCount };
+}
+
+/**
+ * Reads a text PDF into paragraphs and table rows: text items are grouped into lines by
+ * baseline and split into cells at wide gaps (see layout.ts). Rows of ruled tables are
+ * rebuilt from their borders and are `exact`, with empty cells for blank columns; other
+ * rows are `loose` (an empty cell leaves no trace in PDF text).
+ *
+ * Throws ReadError: `pdf-no-text` for a PDF without a text layer (a scan);
+ * `file-unreadable` for an encrypted, broken or over-long PDF, or lost CMaps.
+ */
+export async function readPdf(bytes: Uint8Array, options: PdfOptions = {}): Promise<SourceDocument> {
+  const limits: ReadLimits = { ...DEFAULT_LIMITS, ...options.limits };
+  if (bytes.length === 0) throw unreadable('文件为空（0 字节），没有可读取的内容：请重新下载或导出 PDF');
+  if (bytes.length > limits.maxFileBytes) {
+    const size = (bytes.length / 1024 / 1024).toFixed(1);
+    const max = (limits.maxFileBytes / 1024 / 1024).toFixed(1);
+    throw unreadable(`文件大小 ${size} MB，超过上限 ${max} MB，未读取：请压缩 PDF，或调整大小上限`);
+  }
+  if (headerOffset(bytes) < 0) throw unreadable('文件不是 PDF（开头没有 %PDF- 标记）：请确认文件格式，或重新导出 PDF');
+
+  const pdfjs = await loadPdfjs();
+  const { GlobalWorkerOptions, OPS, PDFWorker } = pdfjs;
+  const usesOwnWorker = !isNode() && (options.workerPort !== undefined || options.workerSrc !== undefined || GlobalWorkerOptions.workerPort !== null || GlobalWorkerOptions.workerSrc !== '');
+  if (options.workerSrc !== undefined && !isNode()) GlobalWorkerOptions.workerSrc = options.workerSrc;
+  if (!usesOwnWorker) await loadInProcessWorker();
+
+  const assets: AssetReport = { missingCMaps: new Set() };
+  const { CMapReaderFactory, StandardFontDataFactory } = assetFactories(assets);
+  const task = pdfjs.getDocument({
+    // pdfjs hands the buffer over to its worker: give it a copy, the caller keeps the bytes
+    data: bytes.slice(),
+    cMapUrl: directoryUrl(options.cMapUrl),
+    cMapPacked: true,
+    standardFontDataUrl: directoryUrl(options.standardFontDataUrl),
+    CMapReaderFactory,
+    StandardFontDataFactory,
+    useSystemFonts: false,
+    disableFontFace: true,
+    isEvalSupported: false,
+    useWorkerFetch: false,
+    // images are not read: skipping them keeps scans and photos cheap
+    maxImageSize: 0,
+    verbosity: 0,
+    ...(options.workerPort && !isNode() ? { worker: PDFWorker.create({ port: options.workerPort as unknown as Worker }) } : {}),
+  });
+  try {
+    let document: Awaited<typeof task.promise>;
+    try {
+      document = await task.promise;
+    } catch (error) {
+      throw loadError(error);
+    }
+    if (document.numPages > limits.maxPdfPages) {
+      throw unreadable(`PDF 共 ${document.numPages} 页，超过页数上限 ${limits.maxPdfPages} 页，未读取：请只提交年度报告本身，或调整页数上限`);
+    }
+    const ops = OPS as unknown as OpCodes;
+    const blocks: SourceBlock[] = [];
+    let nextLine = 1;
+    let textPieces = 0;
+    for (let number = 1; number <= document.numPages; number += 1) {
+      let page: PdfPage;
+      let items: unknown[];
+      try {
+        page = (await document.getPage(number)) as unknown as PdfPage;
+        items = (await page.getTextContent()).items;
+      } catch (error) {
+        throw unreadable(`PDF 第 ${number} 页已损坏，无法读取（${error instanceof Error ? error.message : String(error)}）：请重新下载或重新导出 PDF`);
+      }
+      const viewport = page.getViewport({ scale: 1 }).transform as unknown as Matrix;
+      const pieces = items.filter(isTextItem).map((item) => toPiece(item, viewport)).filter((piece): piece is TextPiece => piece !== null);
+      const visible = pieces.filter((piece) => piece.text.trim() !== '');
+      textPieces += visible.length;
+      let rulings: Ruling[] = [];
+      if (visible.length > 0) {
+        try {
+          rulings = rulingsOf(await page.getOperatorList(), ops, viewport);
+        } catch {
+          rulings = []; // drawings that cannot be read: lines are still rebuilt by baseline
+        }
+      }
+      const { blocks: pageBlocksRead, lineCount } = pageBlocks(visible, rulings, number, nextLine);
+      blocks.push(...pageBlocksRead);
+      nextLine += lineCount;
+      page.cleanup();
+    }
+    if (assets.missingCMaps.size > 0) throw cmapError(assets.missingCMaps);
+    if (textPieces === 0) {
+      throw new ReadError('pdf-no-text', `PDF 没有文字层（可能是扫描件或图片），无法读取其中的文字：${OCR_HINT}`);
+    }
+    return { format: 'pdf', blocks };
+  } finally {
+    await task.destroy();
+  }
+}
+
+/** A PDF adapter with fixed options (data file locations, worker). */
+export function createPdfAdapter(options: PdfOptions = {}): Adapter {
+  return {
+    id: 'pdf',
+    name: 'PDF',
+    extensions: ['.pdf'],
+    sniff: sniffPdf,
+    read: ({ bytes, limits }) => readPdf(bytes, { ...options, limits: { ...options.limits, ...limits } }),
+  };
+}
+
+/**
+ * The PDF adapter without data file locations: reads PDFs whose fonts are embedded (as
+ * Word, WPS and LibreOffice write them) anywhere. In Node, prefer `pdfAdapter` from
+ * `@xxgk/adapter-pdf/node`, which also finds the CMaps of non-embedded Chinese fonts.
+ */
+export const pdfAdapter: Adapter = createPdfAdapter();
+
+export default pdfAdapter;
