@@ -21,6 +21,7 @@ describe('batches', () => {
       '07-defect-values-2021-pipes.txt',
       '08-clean-2021-web.html',
       '09-defect-2021-word.docx',
+      '10-clean-2019-pdf.pdf',
     ]);
     expect(lines.find((line) => line.file.endsWith('06-defect-outdated-2019-tabs.txt'))!.findings.map((finding) => finding.ruleId)).toEqual(['template-outdated']);
   });

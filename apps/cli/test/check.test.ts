@@ -61,6 +61,7 @@ describe('xxgk check on the bundled examples', async () => {
       '07-defect-values-2021-pipes.txt',
       '08-clean-2021-web.html',
       '09-defect-2021-word.docx',
+      '10-clean-2019-pdf.pdf',
     ]);
     expect(code).toBe(1);
   });
@@ -69,6 +70,10 @@ describe('xxgk check on the bundled examples', async () => {
     expect(byName(files, '01-clean-2021-pipes.txt')).toMatchObject({ template: '2021', findings: [] });
     expect(byName(files, '02-clean-2021-cells.txt')).toMatchObject({ template: '2021', findings: [] });
     expect(byName(files, '03-clean-2019-tabs.txt')).toMatchObject({ template: '2019', findings: [] });
+  });
+
+  it('10: a clean 2019-template PDF on 2020', () => {
+    expect(byName(files, '10-clean-2019-pdf.pdf')).toMatchObject({ template: '2019', findings: [] });
   });
 
   it('08: a clean report inside a web page', () => {
