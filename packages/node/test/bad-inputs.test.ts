@@ -18,7 +18,7 @@ describe('bad files of every format each get one finding, and the batch goes on'
   writeFileSync(join(dir, 'e-bomb.docx'), zipSync({ 'word/document.xml': new Uint8Array(20 * 1024 * 1024).fill(0x20), '[Content_Types].xml': strToU8('<Types/>') }, { level: 9 }));
   writeFileSync(join(dir, 'f-not-a-zip.docx'), 'PK\u0003\u0004 this is not really a zip');
   copyFileSync(`${examples}10-clean-2019-pdf.pdf`, join(dir, 'g-good.pdf'));
-  const results = await check([dir], { cwd: dir, jobs: 2 });
+  const results = await check([dir], { cwd: dir });
 
   it('gives each its finding', () => {
     expect(results.map((result) => [result.name.split('/').pop(), result.findings.map((finding) => finding.ruleId)])).toEqual([
