@@ -2,7 +2,7 @@ import { parseArgs } from 'node:util';
 import type { ReadLimits, SeveritySetting } from '@xxgk/core';
 
 export type Command = 'check' | 'extract' | 'rules' | 'init-pack' | 'test-pack';
-export type Format = 'stylish' | 'json' | 'ndjson' | 'markdown';
+export type Format = 'stylish' | 'json' | 'ndjson' | 'sarif' | 'csv' | 'xlsx' | 'markdown';
 
 export interface Options {
   command: Command;
@@ -48,7 +48,8 @@ export const USAGE = `用法：xxgk <命令> [文件或目录…] [选项]
   test-pack <目录>        运行规则包自带的测试用例
 
 选项：
-  -f, --format <格式>       输出格式：stylish（默认，供人阅读）、json、ndjson（每个文件一行，边处理边输出）；
+  -f, --format <格式>       输出格式：stylish（默认，供人阅读）、json、ndjson（每个文件一行，边处理边输出）、
+                            sarif（代码扫描查看器）、csv、xlsx（问题表、单元格表和汇总，须配合 --output）；
                             rules 还可用 markdown（规则说明文档）
   -o, --output <文件>       输出写入文件而不是屏幕
   -j, --jobs <个数>         并行处理的进程数（默认为本机可用的处理器数）
@@ -69,7 +70,7 @@ export const USAGE = `用法：xxgk <命令> [文件或目录…] [选项]
       xxgk check reports/ --pack @xxgk/rules-guangdong --rule cell-blank=off
       xxgk extract reports/ --format json > cells.json`;
 
-const FORMATS: readonly Format[] = ['stylish', 'json', 'ndjson', 'markdown'];
+const FORMATS: readonly Format[] = ['stylish', 'json', 'ndjson', 'sarif', 'csv', 'xlsx', 'markdown'];
 const COMMANDS: readonly Command[] = ['check', 'extract', 'rules', 'init-pack', 'test-pack'];
 const SEVERITIES: readonly SeveritySetting[] = ['off', 'warning', 'error'];
 
@@ -108,6 +109,7 @@ export function parseCommandLine(argv: readonly string[]): ParsedArgs {
   if (!FORMATS.includes(format) || (format === 'markdown' && command !== 'rules')) {
     throw new UsageError(`未知的输出格式 “${values.format}”（可用：${FORMATS.join('、')}）`);
   }
+  if (format === 'xlsx' && !values.output) throw new UsageError('xlsx 是二进制文件，请用 --output 指定保存的文件名，如 --output 检查结果.xlsx');
 
   const positive = (flag: string, value: string | undefined): number | undefined => {
     if (value === undefined) return undefined;

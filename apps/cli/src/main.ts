@@ -3,6 +3,7 @@ import { createRequire } from 'node:module';
 import { RulePackError, type CheckResult } from '@xxgk/core';
 import { ConfigError, InputPathError, PackExistsError, createChecker, initPack, ruleReference, runBatch, testPack, type Checker } from '@xxgk/node';
 import { USAGE, UsageError, parseCommandLine, type Options } from './args.js';
+import { formatCsv, formatSarif, writeXlsx } from '@xxgk/formatters';
 import { checkRecord, extractRecord, formatCheckJson, formatExtractJson } from './formatters/json.js';
 import { formatPackTests, formatRules } from './formatters/packs.js';
 import { formatExtractStylish, formatStylish } from './formatters/stylish.js';
@@ -90,9 +91,24 @@ async function runFiles(options: Options, io: Io): Promise<number> {
   const finished = results.filter((result): result is CheckResult => result !== undefined);
   if (abort.signal.aborted) io.stderr(`\n已中断：输出了已完成的 ${done}/${files.length} 个文件\n`);
   const color = !out && io.stdoutIsTty;
-  if (options.format !== 'ndjson') {
-    if (options.command === 'extract') write(`${options.format === 'json' ? formatExtractJson(finished) : formatExtractStylish(finished, { color })}\n`);
-    else write(`${options.format === 'json' ? formatCheckJson(finished) : formatStylish(finished, { color })}\n`);
+  const { engine } = loaded;
+  switch (options.format) {
+    case 'ndjson':
+      break;
+    case 'json':
+      write(`${options.command === 'extract' ? formatExtractJson(finished) : formatCheckJson(finished)}\n`);
+      break;
+    case 'sarif':
+      write(`${JSON.stringify(formatSarif(finished, { rules: engine.rules(), toolVersion: version(), vocabulary: engine.vocabulary }), null, 2)}\n`);
+      break;
+    case 'csv':
+      write(formatCsv(finished, options.command === 'extract' ? 'cells' : 'findings', { vocabulary: engine.vocabulary }));
+      break;
+    case 'xlsx':
+      out!.write(await writeXlsx(finished, { rules: engine.rules(), vocabulary: engine.vocabulary }));
+      break;
+    default:
+      write(`${options.command === 'extract' ? formatExtractStylish(finished, { color }) : formatStylish(finished, { color })}\n`);
   }
   if (out) await new Promise((resolve) => out.end(resolve));
   return abort.signal.aborted ? 130 : failed ? 1 : 0;

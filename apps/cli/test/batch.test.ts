@@ -36,3 +36,30 @@ describe('batches', () => {
     expect(await xxgk('check', examples, '--jobs', '0')).toMatchObject({ code: 2, stderr: expect.stringContaining('--jobs 需要一个正数') });
   });
 });
+
+describe('outputs for reviewers', () => {
+  it('writes SARIF 2.1.0 with one result per finding', async () => {
+    const run = await xxgk('check', `${examples}/04-defect-sums-2021-pipes.txt`, '--format', 'sarif');
+    const log = JSON.parse(run.stdout) as { version: string; runs: { results: { ruleId: string; message: { text: string } }[] }[] };
+    expect(log.version).toBe('2.1.0');
+    expect(log.runs[0]!.results.map((result) => result.ruleId)).toEqual(['requests-row-total', 'requests-outcome-total', 'requests-balance', 'review-total']);
+    expect(log.runs[0]!.results[1]!.message.text).toBe('表三 “（七）总计”行 “总计”列：报告 19，按各项之和应为 20');
+  });
+
+  it('writes CSV of findings (check) and of cells (extract), with a BOM for Excel', async () => {
+    const findings = await xxgk('check', `${examples}/06-defect-outdated-2019-tabs.txt`, '--format', 'csv');
+    expect(findings.stdout.startsWith('\uFEFF')).toBe(true);
+    expect(findings.stdout).toContain('template-outdated');
+    const cells = await xxgk('extract', `${examples}/01-clean-2021-pipes.txt`, '--format', 'csv');
+    const [header, row] = cells.stdout.replace('\uFEFF', '').trim().split('\r\n');
+    const columns = header!.split(',');
+    expect(row!.split(',')[columns.indexOf('requests.newReceived.total')]).toBe('27');
+  });
+
+  it('writes XLSX only to a file', async () => {
+    expect(await xxgk('check', examples, '--format', 'xlsx')).toMatchObject({ code: 2, stderr: expect.stringContaining('请用 --output') });
+    const output = join(mkdtempSync(join(tmpdir(), 'xxgk-xlsx-')), '检查结果.xlsx');
+    expect((await xxgk('check', examples, '--format', 'xlsx', '--output', output)).code).toBe(1);
+    expect(readFileSync(output).subarray(0, 2).toString()).toBe('PK');
+  });
+});

@@ -1,4 +1,5 @@
 import type { CheckResult, ReadResult } from '@xxgk/core';
+import { summarize } from '@xxgk/formatters';
 
 export interface StylishOptions {
   color: boolean;
@@ -43,8 +44,17 @@ export function formatStylish(results: readonly CheckResult[], options: StylishO
     }
     lines.push('');
   }
-  const summary = `共 ${results.length} 个文件：${errors} 个错误，${warnings} 个警告`;
-  lines.push(errors > 0 ? c.red(c.bold(`✖ ${summary}`)) : warnings > 0 ? c.yellow(c.bold(`⚠ ${summary}`)) : c.green(c.bold(`✓ ${summary}`)));
+  const summary = summarize(results);
+  const rules = Object.entries(summary.byRule).sort(([, a], [, b]) => b.errors + b.warnings - (a.errors + a.warnings));
+  if (rules.length > 0 && results.length > 1) {
+    lines.push(c.bold('按规则统计：'));
+    const width = Math.max(...rules.map(([id]) => id.length));
+    for (const [id, count] of rules) lines.push(`  ${id.padEnd(width)}  ${count.errors > 0 ? `${count.errors} 个错误` : ''}${count.errors > 0 && count.warnings > 0 ? '，' : ''}${count.warnings > 0 ? `${count.warnings} 个警告` : ''}`);
+    const { reports } = summary;
+    lines.push(`按格式统计：2021 版 ${reports['2021']} 份，2019 版 ${reports['2019']} 份，未识别 ${reports.unknown} 份，未能读取 ${summary.noReport} 份`, '');
+  }
+  const total = `共 ${results.length} 个文件：${errors} 个错误，${warnings} 个警告`;
+  lines.push(errors > 0 ? c.red(c.bold(`✖ ${total}`)) : warnings > 0 ? c.yellow(c.bold(`⚠ ${total}`)) : c.green(c.bold(`✓ ${total}`)));
   return lines.join('\n');
 }
 

@@ -1,0 +1,145 @@
+// npm run bench — throughput and memory of xxgk on a generated corpus. A script, not a
+// test: it prints figures for the README and asserts nothing.
+//
+//   node scripts/bench.mjs [--text 5000] [--rss 1000,20000] [--seconds 5]
+//
+// Text reports are generated from the committed sources by varying their numbers (some
+// sums then fail, so clean and defective reports are both measured); DOCX and PDF are the
+// committed LibreOffice files of fixtures/formats, read over and over.
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, readdirSync, writeFileSync, mkdirSync } from 'node:fs';
+import { availableParallelism, cpus, tmpdir, totalmem } from 'node:os';
+import { join } from 'node:path';
+import { parseArgs } from 'node:util';
+import { AdapterRegistry, RuleEngine, buildReport, checkReport } from '@xxgk/core';
+import { decodeText, readText } from '@xxgk/adapter-text';
+import { DEFAULT_ADAPTERS, runBatch } from '@xxgk/node';
+import { nationalPack } from '@xxgk/rules-national';
+
+const { values } = parseArgs({
+  options: {
+    text: { type: 'string', default: '5000' },
+    rss: { type: 'string', default: '1000,20000' },
+    seconds: { type: 'string', default: '5' },
+    'rss-child': { type: 'string' },
+  },
+});
+const root = new URL('../', import.meta.url).pathname;
+const formats = join(root, 'fixtures/formats');
+const seconds = Number(values.seconds);
+
+/** Text sources: the sample reports and the corpus sources, pipes, cells and tabs. */
+function textSources() {
+  const sources = readdirSync(join(formats, 'sources')).map((name) => readFileSync(join(formats, 'sources', name), 'utf8'));
+  const examples = readdirSync(join(root, 'examples')).filter((name) => name.endsWith('.txt'));
+  return [...sources, ...examples.map((name) => readFileSync(join(root, 'examples', name), 'utf8'))];
+}
+
+/** A variant of a report: every table number replaced with probability p (deterministic). */
+function vary(text, seed, p = 0.02) {
+  let state = seed * 2654435761 >>> 0;
+  const random = () => ((state = (state * 1664525 + 1013904223) >>> 0) / 2 ** 32);
+  return text.replace(/(?<=[|\t]\s*)\d+(?=\s*[|\t\n])/g, (digits) => (random() < p ? String(Math.floor(random() * 50)) : digits));
+}
+
+function writeTextCorpus(dir, count) {
+  mkdirSync(dir, { recursive: true });
+  const sources = textSources();
+  const files = [];
+  for (let index = 0; index < count; index += 1) {
+    const file = join(dir, `r${String(index).padStart(6, '0')}.txt`);
+    writeFileSync(file, vary(sources[index % sources.length], index));
+    files.push(file);
+  }
+  return files;
+}
+
+/** Repeats `step` for the given time and returns operations per second. */
+async function rate(step) {
+  let count = 0;
+  const started = performance.now();
+  while (performance.now() - started < seconds * 1000) {
+    await step(count);
+    count += 1;
+  }
+  return count / ((performance.now() - started) / 1000);
+}
+
+async function batchRate(files) {
+  const started = performance.now();
+  let done = 0;
+  await runBatch(files, { onResult: () => (done += 1) });
+  return done / ((performance.now() - started) / 1000);
+}
+
+// one child process per corpus size, so each peak RSS is its own
+if (values['rss-child']) {
+  const files = writeTextCorpus(mkdtempSync(join(tmpdir(), 'xxgk-rss-')), Number(values['rss-child']));
+  await runBatch(files, { onResult: () => {} });
+  console.log(JSON.stringify({ maxRssMb: process.resourceUsage().maxRSS / 1024 }));
+  process.exit(0);
+}
+
+const format = (value) => (value >= 100 ? value.toFixed(0) : value.toFixed(1));
+const lines = [];
+const say = (line) => {
+  lines.push(line);
+  console.log(line);
+};
+say(`machine: ${cpus()[0]?.model ?? 'unknown'}, ${availableParallelism()} cores, ${(totalmem() / 2 ** 30).toFixed(0)} GiB, Node ${process.version}`);
+
+// end to end, text: files on disk → workers → findings
+const textFiles = writeTextCorpus(mkdtempSync(join(tmpdir(), 'xxgk-text-')), Number(values.text));
+say(`text, extract + check, ${textFiles.length} files on ${availableParallelism()} workers: ${format(await batchRate(textFiles))} reports/s`);
+
+// end to end, one core: PDF and DOCX as read from memory
+const registry = new AdapterRegistry(DEFAULT_ADAPTERS);
+const engine = new RuleEngine([nationalPack]);
+for (const extension of ['pdf', 'docx', 'html']) {
+  const inputs = readdirSync(formats)
+    .filter((name) => name.endsWith(`.${extension}`) && !name.includes('.gbk.'))
+    .map((name) => ({ name, bytes: new Uint8Array(readFileSync(join(formats, name))) }));
+  const perSecond = await rate((index) => checkReport(inputs[index % inputs.length], registry, engine));
+  say(`${extension}, extract + check, one core: ${format(perSecond)} reports/s`);
+}
+
+// the rules alone: compiled, json-rules-engine, and a hand-written check of the identities
+const reports = textSources().map((text) => buildReport(readText(text)));
+const compiled = new RuleEngine([nationalPack], { mode: 'compiled' });
+const interpreted = new RuleEngine([nationalPack], { mode: 'interpreted' });
+const compiledRate = await rate((index) => compiled.check(reports[index % reports.length]));
+const interpretedRate = await rate((index) => interpreted.check(reports[index % reports.length]));
+const handRate = await rate((index) => handWrittenIdentities(reports[index % reports.length]));
+say(`rules, national pack, one core: compiled ${format(compiledRate)}/s, json-rules-engine ${format(interpretedRate)}/s (compiled ${format(compiledRate / interpretedRate)}× faster)`);
+say(`identities, hand-written ${format(handRate)}/s (compiled rules take ${format(handRate / compiledRate)}× its time, for all 15 rules)`);
+
+// peak RSS over corpora of growing size
+for (const size of values.rss.split(',').map(Number)) {
+  const output = execFileSync(process.execPath, [new URL(import.meta.url).pathname, '--rss-child', String(size)], { encoding: 'utf8' });
+  say(`peak RSS over ${size} text files: ${format(JSON.parse(output.trim().split('\n').pop()).maxRssMb)} MB`);
+}
+
+/** The four accounting identities of the national pack, written by hand, as a yardstick. */
+function handWrittenIdentities(report) {
+  const cells = report.cells;
+  const value = (key) => (typeof cells[key] === 'number' ? cells[key] : 0);
+  const findings = [];
+  const columns = ['naturalPerson', 'commercialEnterprise', 'researchInstitution', 'socialWelfareOrganization', 'legalServiceOrganization', 'otherOrganization', 'total'];
+  const rows = Object.keys(cells).filter((key) => key.startsWith('requests.') && key.endsWith('.total')).map((key) => key.slice(9, -6));
+  for (const row of rows) {
+    const sum = columns.slice(0, 6).reduce((total, column) => total + value(`requests.${row}.${column}`), 0);
+    if (sum !== value(`requests.${row}.total`)) findings.push(['requests-row-total', row]);
+  }
+  const outcomes = rows.filter((row) => !['newReceived', 'carriedOver', 'total', 'carriedForward'].includes(row));
+  for (const column of columns) {
+    const sum = outcomes.reduce((total, row) => total + value(`requests.${row}.${column}`), 0);
+    if (sum !== value(`requests.total.${column}`)) findings.push(['requests-outcome-total', column]);
+    const left = value(`requests.newReceived.${column}`) + value(`requests.carriedOver.${column}`);
+    if (left !== value(`requests.total.${column}`) + value(`requests.carriedForward.${column}`)) findings.push(['requests-balance', column]);
+  }
+  for (const group of ['reconsideration', 'litigationDirect', 'litigationAfterReconsideration']) {
+    const sum = ['upheld', 'corrected', 'other', 'pending'].reduce((total, outcome) => total + value(`review.${group}.${outcome}`), 0);
+    if (sum !== value(`review.${group}.total`)) findings.push(['review-total', group]);
+  }
+  return findings;
+}
