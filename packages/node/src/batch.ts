@@ -26,7 +26,7 @@ export interface BatchRunOptions extends Omit<CheckerOptions, 'adapters'> {
   adapterModules?: readonly string[];
   /** stops dispatching new files; what finished is kept */
   signal?: AbortSignal;
-  /** each result as it comes, with the file's index in `files` */
+  /** each result as it comes, with the file's index in `files` (a checked report comes without its prose paragraphs) */
   onResult: (result: CheckResult, index: number) => void;
 }
 

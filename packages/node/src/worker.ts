@@ -1,4 +1,5 @@
 import { parentPort, workerData } from 'node:worker_threads';
+import type { Report } from '@xxgk/core';
 import { loadAdapters, type WorkerSetup } from './batch.js';
 import { createChecker } from './checker.js';
 
@@ -14,8 +15,12 @@ const checker = await createChecker({
   ...(adapters ? { adapters } : {}),
 });
 
+// The prose is the bulk of a report and nothing downstream of a check reads it: leave it here.
+const withoutProse = <T extends { report: Report | null }>(result: T): T =>
+  result.report ? { ...result, report: { ...result.report, paragraphs: [] } } : result;
+
 parentPort!.on('message', async (file: string) => {
-  if (setup.command === 'check') parentPort!.postMessage(await checker.checkFile(file));
+  if (setup.command === 'check') parentPort!.postMessage(withoutProse(await checker.checkFile(file)));
   else {
     const read = await checker.readFile(file);
     parentPort!.postMessage({ ...read, template: read.report?.template ?? null });

@@ -176,7 +176,9 @@ export class RuleEngine {
     const evaluated = new Map([...results, ...failureResults].map((result: RuleResult) => [result.name, result]));
     return this.rulesFor(report).map((rule) => {
       const result = evaluated.get(rule.id)!;
-      return { rule, result: result.result === true, conditions: fromInterpreted(result.conditions as InterpretedCondition) };
+      // json-rules-engine sets no `result` on the root condition: the rule's result is it
+      const conditions = fromInterpreted({ ...(result.conditions as InterpretedCondition), result: result.result });
+      return { rule, result: result.result === true, conditions };
     });
   }
 
