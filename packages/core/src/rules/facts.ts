@@ -68,8 +68,36 @@ function sectionTitle(number: number): string {
 /** Expands a key pattern against the report's keys: `requests.denied.*.total`. */
 export function expandPattern(pattern: string, report: Report): string[] {
   if (!pattern.includes('*')) return pattern in report.cells ? [pattern] : [];
-  const regex = new RegExp(`^${pattern.replace(/\./g, '\\.').replace(/\*/g, '[^.]+')}$`);
-  return Object.keys(report.cells).filter((key) => regex.test(key));
+  let expanded = EXPANSIONS.get(report);
+  if (!expanded) EXPANSIONS.set(report, (expanded = new Map()));
+  let keys = expanded.get(pattern);
+  if (!keys) {
+    const regex = new RegExp(`^${pattern.replace(/\./g, '\\.').replace(/\*/g, '[^.]+')}$`);
+    keys = Object.keys(report.cells).filter((key) => regex.test(key));
+    expanded.set(pattern, keys);
+  }
+  return keys;
+}
+
+/**
+ * Wildcard expansions per report: the same patterns recur in every rule and binding.
+ * Reports are values: to check a changed report, check a changed copy.
+ */
+const EXPANSIONS = new WeakMap<Report, Map<string, string[]>>();
+
+/** The patterns of each binding of an identity, substituted once per rule, not per report. */
+const PLANS = new WeakMap<IdentityParams, { left: string[]; right: string[] }[]>();
+
+function planOf(params: IdentityParams): { left: string[]; right: string[] }[] {
+  let plan = PLANS.get(params);
+  if (!plan) {
+    plan = bindings(params.over).map((binding) => ({
+      left: params.left.map((pattern) => substitute(pattern, binding)),
+      right: params.right.map((pattern) => substitute(pattern, binding)),
+    }));
+    PLANS.set(params, plan);
+  }
+  return plan;
 }
 
 function bindings(over: IdentityParams['over']): Record<string, string>[] {
@@ -114,9 +142,9 @@ function side(report: Report, keys: readonly string[]): Side {
 export function identityViolations(report: Report, params: IdentityParams): Violation[] {
   const violations: Violation[] = [];
   const tolerance = (params.tolerance ?? 0) + 1e-9;
-  for (const binding of bindings(params.over)) {
-    const left = params.left.flatMap((pattern) => expandPattern(substitute(pattern, binding), report));
-    const right = params.right.flatMap((pattern) => expandPattern(substitute(pattern, binding), report));
+  for (const patterns of planOf(params)) {
+    const left = patterns.left.flatMap((pattern) => expandPattern(pattern, report));
+    const right = patterns.right.flatMap((pattern) => expandPattern(pattern, report));
     // an invalid cell (text, a negative) makes the sum meaningless: cell-invalid reports it
     if ([...left, ...right].some((key) => key in report.problems)) continue;
     const l = side(report, left);
