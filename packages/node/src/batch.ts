@@ -26,11 +26,13 @@ export interface BatchRunOptions extends Omit<CheckerOptions, 'adapters'> {
   adapterModules?: readonly string[];
   /** stops dispatching new files; what finished is kept */
   signal?: AbortSignal;
-  /** each result as it comes, with the file's index in `files` (a checked report comes without its prose paragraphs) */
+  /** each result as it comes, with the file's index in `files` (a checked report comes without its paragraphs and sources) */
   onResult: (result: CheckResult, index: number) => void;
 }
 
 const WORKER_URL = new URL('./worker.js', import.meta.url);
+/** Most files sent to a worker at once. */
+const CHUNK = 16;
 
 function internalError(file: string, reason: string): CheckResult {
   const finding: Finding = {
@@ -82,6 +84,8 @@ export async function runBatch(files: readonly string[], options: BatchRunOption
   const queue = files.map((file, index) => ({ file, index, tries: 0 }));
   let running = 0;
 
+  type Item = (typeof queue)[number];
+
   await new Promise<void>((resolve) => {
     const finish = () => {
       if (running === 0 && (queue.length === 0 || options.signal?.aborted)) resolve();
@@ -90,47 +94,57 @@ export async function runBatch(files: readonly string[], options: BatchRunOption
 
     const start = () => {
       const worker = new Worker(WORKER_URL, { workerData: setup });
-      let current: (typeof queue)[number] | undefined;
+      // files sent to this worker and not answered yet, in the order it works through them
+      let outstanding: Item[] = [];
       let timer: NodeJS.Timeout | undefined;
-
-      const next = () => {
+      const arm = () => {
         clearTimeout(timer);
-        current = options.signal?.aborted ? undefined : queue.shift();
-        if (!current) {
+        const item = outstanding[0];
+        if (item) timer = setTimeout(() => fail(`超过 ${Math.round(timeoutMs / 1000)} 秒仍未处理完`), timeoutMs);
+      };
+
+      // a few files per message: one round trip per file would cost more than a text report
+      const next = () => {
+        const chunk = options.signal?.aborted ? [] : queue.splice(0, Math.min(CHUNK, Math.ceil(queue.length / size)));
+        if (chunk.length === 0) {
+          clearTimeout(timer);
           running -= 1;
           void worker.terminate();
           finish();
           return;
         }
-        current.tries += 1;
-        const item = current;
-        timer = setTimeout(() => fail(item, `超过 ${Math.round(timeoutMs / 1000)} 秒仍未处理完`), timeoutMs);
-        worker.postMessage(item.file);
+        chunk[0]!.tries += 1;
+        outstanding = chunk;
+        worker.postMessage(chunk.map(({ file, index }) => ({ file, index })));
+        arm();
       };
 
-      const fail = (item: (typeof queue)[number], reason: string) => {
+      const fail = (reason: string) => {
         clearTimeout(timer);
-        current = undefined;
         worker.removeAllListeners();
         void worker.terminate();
         running -= 1;
-        if (item.tries < 2) queue.unshift(item);
-        else options.onResult(internalError(item.file, reason), item.index);
+        const [item, ...rest] = outstanding;
+        outstanding = [];
+        queue.unshift(...rest);
+        if (item && item.tries < 2) queue.unshift(item);
+        else if (item) options.onResult(internalError(item.file, reason), item.index);
         if (queue.length > 0 && !options.signal?.aborted) {
           running += 1;
           start();
         } else finish();
       };
 
-      worker.on('message', (message: CheckResult | { ready: true }) => {
+      worker.on('message', (message: { index: number; result: CheckResult } | { ready: true }) => {
         if ('ready' in message) return next();
-        const item = current!;
-        clearTimeout(timer);
-        options.onResult(message, item.index);
-        next();
+        outstanding = outstanding.filter((item) => item.index !== message.index);
+        options.onResult(message.result, message.index);
+        if (outstanding.length === 0 || options.signal?.aborted) return next();
+        outstanding[0]!.tries += 1;
+        arm();
       });
-      worker.on('error', (error) => current && fail(current, error.message));
-      worker.on('exit', (code) => current && fail(current, `处理进程意外退出（代码 ${code}）`));
+      worker.on('error', (error) => outstanding.length > 0 && fail(error.message));
+      worker.on('exit', (code) => outstanding.length > 0 && fail(`处理进程意外退出（代码 ${code}）`));
     };
 
     for (let index = 0; index < size; index += 1) {

@@ -1,4 +1,4 @@
-import { readFile, stat } from 'node:fs/promises';
+import { readFileSync, statSync } from 'node:fs';
 import { relative, resolve, sep } from 'node:path';
 import {
   AdapterRegistry,
@@ -64,11 +64,12 @@ export async function createChecker(options: CheckerOptions = {}): Promise<Check
     return suppressions.some((suppression) => (suppression.rule === '*' || suppression.rule === finding.ruleId) && suppression.pattern.test(path));
   };
 
-  const load = async (file: string): Promise<AdapterInput | ReadResult> => {
+  const load = (file: string): AdapterInput | ReadResult => {
     try {
-      const tooLarge = sizeLimitFinding((await stat(resolve(cwd, file))).size, options.limits);
+      // synchronous: a report is small, and a worker has nothing else to do meanwhile
+      const tooLarge = sizeLimitFinding(statSync(resolve(cwd, file)).size, options.limits);
       if (tooLarge) return { name: file, report: null, findings: [tooLarge] };
-      return { name: file, bytes: new Uint8Array(await readFile(resolve(cwd, file))), ...(options.limits ? { limits: options.limits } : {}) };
+      return { name: file, bytes: new Uint8Array(readFileSync(resolve(cwd, file))), ...(options.limits ? { limits: options.limits } : {}) };
     } catch (error) {
       const reason = error instanceof Error ? error.message : String(error);
       return { name: file, report: null, findings: [{ ruleId: 'file-unreadable', severity: 'error', message: `无法打开文件：${reason}`, cells: [], section: null }] };
@@ -81,12 +82,12 @@ export async function createChecker(options: CheckerOptions = {}): Promise<Check
     engine,
     registry,
     async checkFile(file) {
-      const input = await load(file);
+      const input = load(file);
       const result = 'report' in input ? { ...input, template: null } : await checkReport(input, registry, engine);
       return { ...result, findings: result.findings.filter((finding) => !suppressed(file, finding)) };
     },
     async readFile(file) {
-      const input = await load(file);
+      const input = load(file);
       return 'report' in input ? input : readReport(input, registry, { vocabulary: engine.vocabulary });
     },
     discover: (paths) => discoverFiles(paths, registry.extensions(), cwd),

@@ -15,15 +15,18 @@ const checker = await createChecker({
   ...(adapters ? { adapters } : {}),
 });
 
-// The prose is the bulk of a report and nothing downstream of a check reads it: leave it here.
-const withoutProse = <T extends { report: Report | null }>(result: T): T =>
-  result.report ? { ...result, report: { ...result.report, paragraphs: [] } } : result;
+// The prose and the provenance are the bulk of a report, and nothing downstream of a check
+// reads them (findings carry their lines): leave them here.
+const lean = <T extends { report: Report | null }>(result: T): T =>
+  result.report ? { ...result, report: { ...result.report, paragraphs: [], sources: {} } } : result;
 
-parentPort!.on('message', async (file: string) => {
-  if (setup.command === 'check') parentPort!.postMessage(withoutProse(await checker.checkFile(file)));
-  else {
-    const read = await checker.readFile(file);
-    parentPort!.postMessage({ ...read, template: read.report?.template ?? null });
+parentPort!.on('message', async (items: { file: string; index: number }[]) => {
+  for (const { file, index } of items) {
+    if (setup.command === 'check') parentPort!.postMessage({ index, result: lean(await checker.checkFile(file)) });
+    else {
+      const read = await checker.readFile(file);
+      parentPort!.postMessage({ index, result: { ...read, template: read.report?.template ?? null } });
+    }
   }
 });
 parentPort!.postMessage({ ready: true });
