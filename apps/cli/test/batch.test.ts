@@ -2,7 +2,7 @@ import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { examples, xxgk } from './helpers.js';
+import { EXAMPLE_FILES, examples, xxgk } from './helpers.js';
 
 describe('batches', () => {
   it('streams one JSON line per file with --format ndjson, to --output', async () => {
@@ -11,18 +11,7 @@ describe('batches', () => {
     expect(run.code).toBe(1);
     expect(run.stdout).toBe('');
     const lines = readFileSync(output, 'utf8').trim().split('\n').map((line) => JSON.parse(line) as { file: string; findings: { ruleId: string }[] });
-    expect(lines.map((line) => line.file.split('/').pop()).sort()).toEqual([
-      '01-clean-2021-pipes.txt',
-      '02-clean-2021-cells.txt',
-      '03-clean-2019-tabs.txt',
-      '04-defect-sums-2021-pipes.txt',
-      '05-defect-structure-2021-cells.txt',
-      '06-defect-outdated-2019-tabs.txt',
-      '07-defect-values-2021-pipes.txt',
-      '08-clean-2021-web.html',
-      '09-defect-2021-word.docx',
-      '10-clean-2019-pdf.pdf',
-    ]);
+    expect(lines.map((line) => line.file.split('/').pop()).sort()).toEqual(EXAMPLE_FILES);
     expect(lines.find((line) => line.file.endsWith('06-defect-outdated-2019-tabs.txt'))!.findings.map((finding) => finding.ruleId)).toEqual(['template-outdated']);
   });
 

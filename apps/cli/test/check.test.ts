@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { byName, checkJson, examples, seeds, xxgk } from './helpers.js';
+import { EXAMPLE_FILES, byName, checkJson, examples, seeds, xxgk } from './helpers.js';
 
 const summary = (findings: { ruleId: string; cells: string[]; actual?: unknown; expected?: unknown }[]) =>
   findings.map(({ ruleId, cells, actual, expected }) => ({ ruleId, cell: cells[0] ?? null, actual, expected }));
@@ -51,18 +51,7 @@ describe('xxgk check on the bundled examples', async () => {
   const { code, files } = await checkJson(examples);
 
   it('reads every example report and nothing else', () => {
-    expect(files.map((file) => file.file.split('/').pop())).toEqual([
-      '01-clean-2021-pipes.txt',
-      '02-clean-2021-cells.txt',
-      '03-clean-2019-tabs.txt',
-      '04-defect-sums-2021-pipes.txt',
-      '05-defect-structure-2021-cells.txt',
-      '06-defect-outdated-2019-tabs.txt',
-      '07-defect-values-2021-pipes.txt',
-      '08-clean-2021-web.html',
-      '09-defect-2021-word.docx',
-      '10-clean-2019-pdf.pdf',
-    ]);
+    expect(files.map((file) => file.file.split('/').pop())).toEqual(EXAMPLE_FILES);
     expect(code).toBe(1);
   });
 

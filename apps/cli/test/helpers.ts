@@ -5,6 +5,20 @@ export const root = fileURLToPath(new URL('../../../', import.meta.url));
 export const examples = `${root}examples`;
 export const seeds = fileURLToPath(new URL('../../../../shared/seeds', import.meta.url));
 
+/** The bundled sample reports, one of each layout and format (examples/README.md). */
+export const EXAMPLE_FILES = [
+  '01-clean-2021-pipes.txt',
+  '02-clean-2021-cells.txt',
+  '03-clean-2019-tabs.txt',
+  '04-defect-sums-2021-pipes.txt',
+  '05-defect-structure-2021-cells.txt',
+  '06-defect-outdated-2019-tabs.txt',
+  '07-defect-values-2021-pipes.txt',
+  '08-clean-2021-web.html',
+  '09-defect-2021-word.docx',
+  '10-clean-2019-pdf.pdf',
+];
+
 export interface Run {
   code: number;
   stdout: string;

@@ -1,4 +1,4 @@
-import { ReadError } from '@xxgk/core';
+import { ReadError, byteOrderMark, looksBinary } from '@xxgk/core';
 
 /** How far into the raw bytes the charset declaration is looked for. */
 const PRESCAN = 2048;
@@ -7,42 +7,6 @@ const SAMPLE = 8192;
 export const EMPTY_MESSAGE = '网页文件为空，没有任何内容；请重新下载或另存该网页后再检查';
 export const BINARY_MESSAGE = '文件不是网页（HTML）格式，而是二进制文件（可能是 PDF、Word、压缩包或图片）；请确认文件类型，PDF、Word 文件请按原格式提交';
 
-/** True for bytes that start like a binary format (PDF, ZIP/DOCX, OLE/DOC, images, gzip). */
-export function hasBinaryMagic(bytes: Uint8Array): boolean {
-  const starts = (...magic: number[]) => magic.every((byte, index) => bytes[index] === byte);
-  return (
-    starts(0x25, 0x50, 0x44, 0x46) || // %PDF
-    starts(0x50, 0x4b, 0x03, 0x04) || // PK zip (DOCX, XLSX)
-    starts(0xd0, 0xcf, 0x11, 0xe0) || // OLE compound file (DOC, XLS)
-    starts(0x89, 0x50, 0x4e, 0x47) || // PNG
-    starts(0xff, 0xd8, 0xff) || // JPEG
-    starts(0x47, 0x49, 0x46, 0x38) || // GIF
-    starts(0x1f, 0x8b) // gzip
-  );
-}
-
-function bomEncoding(bytes: Uint8Array): { encoding: string; skip: number } | null {
-  if (bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf) return { encoding: 'utf-8', skip: 3 };
-  if (bytes[0] === 0xff && bytes[1] === 0xfe) return { encoding: 'utf-16le', skip: 2 };
-  if (bytes[0] === 0xfe && bytes[1] === 0xff) return { encoding: 'utf-16be', skip: 2 };
-  return null;
-}
-
-/** NUL bytes or many control characters: not text (UTF-16 without a BOM included). */
-function hasControlBytes(bytes: Uint8Array): boolean {
-  const end = Math.min(bytes.length, SAMPLE);
-  let control = 0;
-  for (let index = 0; index < end; index += 1) {
-    const byte = bytes[index]!;
-    if (byte === 0) return true;
-    if (byte < 0x09 || (byte > 0x0d && byte < 0x20 && byte !== 0x1b)) control += 1;
-  }
-  return control > end * 0.01;
-}
-
-function isBinary(bytes: Uint8Array): boolean {
-  return bomEncoding(bytes) === null && (hasBinaryMagic(bytes) || hasControlBytes(bytes));
-}
 
 /** The first bytes as ASCII (each byte one character), comments removed. */
 function asciiHead(bytes: Uint8Array, length: number): string {
@@ -108,9 +72,9 @@ function hasNonAscii(bytes: Uint8Array): boolean {
  */
 export function decodeHtml(bytes: Uint8Array): string {
   if (bytes.length === 0) throw new ReadError('file-unreadable', EMPTY_MESSAGE);
-  const bom = bomEncoding(bytes);
+  const bom = byteOrderMark(bytes);
   if (bom) return new TextDecoder(bom.encoding).decode(bytes.subarray(bom.skip));
-  if (isBinary(bytes)) throw new ReadError('file-unreadable', BINARY_MESSAGE);
+  if (looksBinary(bytes)) throw new ReadError('file-unreadable', BINARY_MESSAGE);
   const declared = declaredEncoding(bytes);
   // valid UTF-8 with non-ASCII bytes is UTF-8, whatever the page says (GBK text never is)
   const utf8 = declared === null || declared === 'utf-8' || hasNonAscii(bytes) ? decodeUtf8(bytes) : null;
@@ -128,8 +92,8 @@ const CONTAINS_HTML = /<(?:table|body|html|div|p)[\s>]/i;
  * <table>, <body> or <div> appears near the start, 0 for binary or plain text.
  */
 export function htmlLikelihood(bytes: Uint8Array): number {
-  if (bytes.length === 0 || isBinary(bytes)) return 0;
-  const bom = bomEncoding(bytes);
+  if (bytes.length === 0 || looksBinary(bytes)) return 0;
+  const bom = byteOrderMark(bytes);
   const head = bom ? new TextDecoder(bom.encoding).decode(bytes.subarray(bom.skip, SAMPLE)) : asciiHead(bytes, SAMPLE);
   const start = head.replace(/^(?:\s|<!--[\s\S]*?-->)+/, '');
   if (STARTS_LIKE_HTML.test(start)) return 0.9;

@@ -4,7 +4,7 @@ import { EMPTY_MESSAGE, decodeHtml, htmlLikelihood } from './decode.js';
 import { parseHtml } from './tree.js';
 
 export { blocksOf, cellText, collapseWhitespace, tableGrid } from './blocks.js';
-export { BINARY_MESSAGE, EMPTY_MESSAGE, declaredEncoding, decodeHtml, encodingOfLabel, hasBinaryMagic, htmlLikelihood } from './decode.js';
+export { BINARY_MESSAGE, EMPTY_MESSAGE, declaredEncoding, decodeHtml, encodingOfLabel, htmlLikelihood } from './decode.js';
 export { parseHtml, type HtmlDocument, type HtmlElement, type HtmlNode, type HtmlText } from './tree.js';
 
 export const NO_TEXT_MESSAGE =

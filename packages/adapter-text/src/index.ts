@@ -2,7 +2,7 @@ import type { Adapter, SourceDocument } from '@xxgk/core';
 import { decodeText, textLikelihood } from './decode.js';
 import { splitBlocks } from './layout.js';
 
-export { decodeText, hasBinaryMagic } from './decode.js';
+export { decodeText } from './decode.js';
 export { splitBlocks } from './layout.js';
 
 /** Reads a report's text in any of the layouts of pasted reports. */

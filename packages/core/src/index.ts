@@ -17,3 +17,4 @@ export * from './rules/engine.js';
 export * from './findings/messages.js';
 export * from './check.js';
 export * from './sample/sample-report.js';
+export * from './source/bytes.js';
