@@ -108,6 +108,9 @@ export async function runBatch(files: readonly string[], options: BatchRunOption
         const chunk = options.signal?.aborted ? [] : queue.splice(0, Math.min(CHUNK, Math.ceil(queue.length / size)));
         if (chunk.length === 0) {
           clearTimeout(timer);
+          // a message still on its way must not reach a caller that has moved on
+          worker.removeAllListeners();
+          worker.on('error', () => {});
           running -= 1;
           void worker.terminate();
           finish();
@@ -122,6 +125,7 @@ export async function runBatch(files: readonly string[], options: BatchRunOption
       const fail = (reason: string) => {
         clearTimeout(timer);
         worker.removeAllListeners();
+        worker.on('error', () => {});
         void worker.terminate();
         running -= 1;
         const [item, ...rest] = outstanding;
