@@ -64,11 +64,11 @@ export interface OpCodes {
 }
 
 /** pdfjs's path drawing codes (DrawOPS). */
-const MOVE_TO = 0;
-const LINE_TO = 1;
-const CURVE_TO = 2;
+export const MOVE_TO = 0;
+export const LINE_TO = 1;
+export const CURVE_TO = 2;
 const QUADRATIC_CURVE_TO = 3;
-const CLOSE_PATH = 4;
+export const CLOSE_PATH = 4;
 
 /** The thickest filled rectangle still taken for a ruling line. */
 const MAX_RULE_THICKNESS = 3;

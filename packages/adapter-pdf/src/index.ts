@@ -1,7 +1,8 @@
 import { DEFAULT_LIMITS, ReadError, type Adapter, type ReadLimits, type SourceBlock, type SourceCell, type SourceDocument } from '@xxgk/core';
-import { rulingsOf, toPiece, type Matrix, type OpCodes, type TextItemLike } from './geometry.js';
+import { PdfFile, pageOperators, type DrawingOps } from './content.js';
+import { rulingsOf, toPiece, type Matrix, type TextItemLike } from './geometry.js';
 import { layoutPage, type Ruling, type TextPiece } from './layout.js';
-import { assetFactories, directoryUrl, isNode, loadInProcessWorker, loadPdfjs, type AssetReport } from './pdfjs.js';
+import { assetFactories, directoryUrl, inflater, isNode, loadInProcessWorker, loadPdfjs, type AssetReport } from './pdfjs.js';
 
 export { layoutPage, splitSpaced, tableBands, tidyText } from './layout.js';
 export type { Band, LayoutCell, LayoutLine, PageLayout, Ruling, TextPiece } from './layout.js';
@@ -80,13 +81,32 @@ function cmapError(missing: ReadonlySet<string>): ReadError {
   );
 }
 
+/** An operator list: pdfjs's, or content.ts's of the same shape. */
+type Operators = { fnArray: ArrayLike<number>; argsArray: ArrayLike<unknown> };
+
 interface PdfPage {
+  /** the page object's reference in the file (null where pdfjs does not know it) */
+  ref?: { num: number; gen: number } | null;
   view: number[];
   rotate: number;
   getViewport(params: { scale: number }): { transform: number[] };
   getTextContent(): Promise<{ items: unknown[] }>;
-  getOperatorList(): Promise<{ fnArray: ArrayLike<number>; argsArray: ArrayLike<unknown> }>;
+  getOperatorList(): Promise<Operators>;
   cleanup(): unknown;
+}
+
+/**
+ * The page's drawing operators as read from the file's bytes (content.ts: a fraction of the
+ * cost of pdfjs's operator list, which also decodes every glyph), or null for what that
+ * reader leaves to pdfjs. Never rejects.
+ */
+async function ownDrawing(page: PdfPage, file: Promise<PdfFile | null>, ops: DrawingOps): Promise<Operators | null> {
+  try {
+    const opened = await file;
+    return opened && page.ref ? await pageOperators(opened, page.ref, ops) : null;
+  } catch {
+    return null; // Unsupported (or a file the reader misjudged): pdfjs reads every PDF it opens
+  }
 }
 
 function isTextItem(item: unknown): item is TextItemLike {
@@ -103,6 +123,30 @@ function pageBlocks(pieces: readonly TextPiece[], rulings: readonly Ruling[], pa
     return { kind: 'row', positions: line.positions, cells, line: lineNumber, page };
   });
   return { blocks, lineCount: layout.lineCount };
+}
+
+type Pdfjs = Awaited<ReturnType<typeof loadPdfjs>>;
+type PdfWorker = InstanceType<Pdfjs['PDFWorker']>;
+
+const workers = new Map<string, PdfWorker>();
+
+/**
+ * One pdfjs worker for all documents (pdfjs keeps documents apart by id): the in-process
+ * one (key ''), or a web worker per `workerSrc`. Without it pdfjs sets up a worker for
+ * each document — in a browser, a new Worker that loads and compiles pdf.worker.mjs again.
+ */
+function sharedWorker(pdfjs: Pdfjs, key: string): PdfWorker {
+  let worker = workers.get(key);
+  if (!worker || worker.destroyed) {
+    const created = new pdfjs.PDFWorker({ verbosity: 0 });
+    workers.set(key, created);
+    // a worker that could not start is not kept: the next read tries again
+    created.promise.catch(() => {
+      if (workers.get(key) === created) workers.delete(key);
+    });
+    worker = created;
+  }
+  return worker;
 }
 
 /**
@@ -147,7 +191,11 @@ export async function readPdf(bytes: Uint8Array, options: PdfOptions = {}): Prom
     // images are not read: skipping them keeps scans and photos cheap
     maxImageSize: 0,
     verbosity: 0,
-    ...(options.workerPort && !isNode() ? { worker: PDFWorker.create({ port: options.workerPort as unknown as Worker }) } : {}),
+    ...(options.workerPort && !isNode()
+      ? { worker: PDFWorker.create({ port: options.workerPort as unknown as Worker }) }
+      : usesOwnWorker && GlobalWorkerOptions.workerPort !== null
+        ? {} // pdfjs keeps one PDFWorker per configured port itself
+        : { worker: sharedWorker(pdfjs, usesOwnWorker ? GlobalWorkerOptions.workerSrc : '') }),
   });
   try {
     let document: Awaited<typeof task.promise>;
@@ -159,15 +207,22 @@ export async function readPdf(bytes: Uint8Array, options: PdfOptions = {}): Prom
     if (document.numPages > limits.maxPdfPages) {
       throw unreadable(`PDF 共 ${document.numPages} 页，超过页数上限 ${limits.maxPdfPages} 页，未读取：请只提交年度报告本身，或调整页数上限`);
     }
-    const ops = OPS as unknown as OpCodes;
+    const ops = OPS as unknown as DrawingOps;
+    // the file's own structure, for the pages' drawings (see drawingOf): read from the
+    // caller's bytes (pdfjs has a copy) when the first page with text needs it
+    let file: Promise<PdfFile | null> | undefined;
+    const openFile = () => (file ??= PdfFile.open(bytes.subarray(headerOffset(bytes)), inflater()).catch(() => null));
     const blocks: SourceBlock[] = [];
     let nextLine = 1;
     let textPieces = 0;
     for (let number = 1; number <= document.numPages; number += 1) {
       let page: PdfPage;
       let items: unknown[];
+      let drawing: Promise<Operators | null> = Promise.resolve(null);
       try {
         page = (await document.getPage(number)) as unknown as PdfPage;
+        // read while pdfjs waits for its inflating (DecompressionStream) of the same page
+        drawing = ownDrawing(page, openFile(), ops);
         items = (await page.getTextContent()).items;
       } catch (error) {
         throw unreadable(`PDF 第 ${number} 页已损坏，无法读取（${error instanceof Error ? error.message : String(error)}）：请重新下载或重新导出 PDF`);
@@ -179,7 +234,7 @@ export async function readPdf(bytes: Uint8Array, options: PdfOptions = {}): Prom
       let rulings: Ruling[] = [];
       if (visible.length > 0) {
         try {
-          rulings = rulingsOf(await page.getOperatorList(), ops, viewport);
+          rulings = rulingsOf((await drawing) ?? (await page.getOperatorList()), ops, viewport);
         } catch {
           rulings = []; // drawings that cannot be read: lines are still rebuilt by baseline
         }

@@ -8,9 +8,34 @@ type Pdfjs = typeof import('pdfjs-dist/legacy/build/pdf.mjs');
 let pdfjsLoading: Promise<Pdfjs> | null = null;
 let workerLoading: Promise<unknown> | null = null;
 
+/**
+ * Built-ins that the core-js polyfills bundled in pdfjs's legacy build replace in engines
+ * that lack a proposal or have an edge-case bug (Node 20 / V8 11: `Array.prototype.push`
+ * for arrays with a read-only length, `JSON.parse` source text access, `JSON.rawJSON`).
+ * The replacements are plain JavaScript and make every `push` in the process several
+ * times slower, pdfjs's own parsing first. Nothing here or in pdfjs uses what they add.
+ */
+const NATIVE_BUILTINS: readonly [object, PropertyKey][] = [
+  [Array.prototype, 'push'],
+  [JSON, 'parse'],
+  [JSON, 'stringify'],
+];
+
+/** Imports a pdfjs module and puts back the built-ins its polyfills replaced. */
+async function importKeepingBuiltins<T>(load: () => Promise<T>): Promise<T> {
+  const saved = NATIVE_BUILTINS.map(([owner, key]) => [owner, key, Object.getOwnPropertyDescriptor(owner, key)] as const);
+  try {
+    return await load();
+  } finally {
+    for (const [owner, key, descriptor] of saved) {
+      if (descriptor && Object.getOwnPropertyDescriptor(owner, key)?.value !== descriptor.value) Object.defineProperty(owner, key, descriptor);
+    }
+  }
+}
+
 /** pdfjs, imported on first use so that loading the adapter costs nothing. */
 export function loadPdfjs(): Promise<Pdfjs> {
-  pdfjsLoading ??= import('pdfjs-dist/legacy/build/pdf.mjs');
+  pdfjsLoading ??= importKeepingBuiltins(() => import('pdfjs-dist/legacy/build/pdf.mjs'));
   return pdfjsLoading;
 }
 
@@ -20,7 +45,7 @@ export function loadPdfjs(): Promise<Pdfjs> {
  * Node always works this way; a browser does when no worker is configured.
  */
 export function loadInProcessWorker(): Promise<unknown> {
-  workerLoading ??= import('pdfjs-dist/legacy/build/pdf.worker.mjs');
+  workerLoading ??= importKeepingBuiltins(() => import('pdfjs-dist/legacy/build/pdf.worker.mjs'));
   return workerLoading;
 }
 
@@ -33,6 +58,29 @@ function nodeFs(): NodeFs | undefined {
   const process = (globalThis as { process?: { versions?: { node?: string }; getBuiltinModule?: (id: string) => unknown } }).process;
   if (!process?.versions?.node || typeof process.getBuiltinModule !== 'function') return undefined;
   return process.getBuiltinModule('fs') as NodeFs | undefined;
+}
+
+interface NodeZlib {
+  inflateSync(data: Uint8Array): Uint8Array;
+}
+
+let inflateFunction: ((data: Uint8Array) => Uint8Array | Promise<Uint8Array>) | undefined;
+
+/**
+ * zlib inflate: Node's zlib (synchronous, found at run time like fs), else the
+ * DecompressionStream of browsers (and Node). Throws on corrupt or truncated data.
+ */
+export function inflater(): (data: Uint8Array) => Uint8Array | Promise<Uint8Array> {
+  if (inflateFunction) return inflateFunction;
+  const process = (globalThis as { process?: { versions?: { node?: string }; getBuiltinModule?: (id: string) => unknown } }).process;
+  const zlib = process?.versions?.node && typeof process.getBuiltinModule === 'function' ? (process.getBuiltinModule('zlib') as NodeZlib | undefined) : undefined;
+  inflateFunction = zlib
+    ? (data) => zlib.inflateSync(data)
+    : async (data) => {
+        const stream = new Blob([data as BlobPart]).stream().pipeThrough(new DecompressionStream('deflate'));
+        return new Uint8Array(await new Response(stream).arrayBuffer());
+      };
+  return inflateFunction;
 }
 
 /** True when running in Node.js. */
@@ -54,6 +102,25 @@ export async function loadBinary(url: string): Promise<Uint8Array> {
   const response = await fetch(url);
   if (!response.ok) throw new Error(`${response.status} ${response.statusText}`);
   return new Uint8Array(await response.arrayBuffer());
+}
+
+/** CMaps and standard fonts already read, by URL: documents share them. */
+const assetCache = new Map<string, Promise<Uint8Array>>();
+const MAX_CACHED_ASSETS = 256;
+
+/**
+ * `loadBinary` for pdfjs's data files, read once per process (pdfjs asks for them again
+ * for every document). Each caller gets its own copy; a failed load is not kept.
+ */
+export async function loadAsset(url: string): Promise<Uint8Array> {
+  let loading = assetCache.get(url);
+  if (!loading) {
+    if (assetCache.size >= MAX_CACHED_ASSETS) assetCache.clear();
+    loading = loadBinary(url);
+    assetCache.set(url, loading);
+    loading.catch(() => assetCache.delete(url));
+  }
+  return (await loading).slice();
 }
 
 /** A directory URL or path with its trailing slash, as pdfjs requires. */
@@ -88,7 +155,7 @@ export function assetFactories(report: AssetReport) {
       }
       const url = this.baseUrl + name + (this.isCompressed ? '.bcmap' : '');
       try {
-        return { cMapData: await loadBinary(url), isCompressed: this.isCompressed };
+        return { cMapData: await loadAsset(url), isCompressed: this.isCompressed };
       } catch (error) {
         report.missingCMaps.add(name);
         throw new Error(`Unable to load CMap at ${url}: ${error instanceof Error ? error.message : String(error)}`, { cause: error });
@@ -102,7 +169,7 @@ export function assetFactories(report: AssetReport) {
     }
     async fetch({ filename }: { filename: string }): Promise<Uint8Array> {
       if (!this.baseUrl) throw new Error('no standardFontDataUrl is set');
-      return loadBinary(this.baseUrl + filename);
+      return loadAsset(this.baseUrl + filename);
     }
   }
   return { CMapReaderFactory, StandardFontDataFactory };

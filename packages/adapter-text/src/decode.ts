@@ -1,6 +1,12 @@
 import { ReadError, byteOrderMark, looksBinary } from '@xxgk/core';
 
 const SAMPLE = 8192;
+/** Bytes decoded first to see how the text begins; the whole sample only when they are not enough. */
+const HEAD = 64;
+
+// decoders are reusable: a call without `stream` starts afresh
+const UTF8_STRICT = new TextDecoder('utf-8', { fatal: true });
+const UTF8 = new TextDecoder('utf-8');
 
 /**
  * Decodes a text file: a BOM decides; otherwise UTF-8, then GB18030 (a superset of GBK and
@@ -13,7 +19,7 @@ export function decodeText(bytes: Uint8Array): string {
     throw new ReadError('file-unreadable', '文件不是文本格式（可能是二进制文件），无法按文本读取；PDF、Word 文件请用相应格式提交');
   }
   try {
-    return new TextDecoder('utf-8', { fatal: true }).decode(bytes);
+    return UTF8_STRICT.decode(bytes);
   } catch {
     return new TextDecoder('gb18030').decode(bytes);
   }
@@ -23,7 +29,9 @@ export function decodeText(bytes: Uint8Array): string {
 export function textLikelihood(bytes: Uint8Array): number {
   if (byteOrderMark(bytes)) return 0.5;
   if (bytes.length === 0 || looksBinary(bytes)) return 0;
-  const head = new TextDecoder('utf-8').decode(bytes.subarray(0, SAMPLE)).trimStart();
+  // a prefix decodes as the sample does but for its last character (a sequence it cuts)
+  let head = UTF8.decode(bytes.subarray(0, HEAD)).trimStart();
+  if (head.length < 16 && bytes.length > HEAD) head = UTF8.decode(bytes.subarray(0, SAMPLE)).trimStart();
   if (/^<(?:!doctype|html|\?xml)/i.test(head)) return 0.1;
   return 0.5;
 }

@@ -5,17 +5,36 @@ const DEBRIS = /\[(?:bookmark|image|chart|anchor)[^\]]*\]/gi;
 
 const PIPE = /[|｜]/;
 
-/** Columns laid out with runs of spaces, as `pdftotext -layout` and PDF viewers' copy give them. */
-const SPACED_COLUMNS = /\S\s{2,}\S/;
+/**
+ * Columns laid out with runs of spaces, as `pdftotext -layout` and PDF viewers' copy give
+ * them: `\S\s{2,}\S`, which in a trimmed line (trim removes what \s matches) is any two
+ * whitespace characters in a row.
+ */
+const SPACED_COLUMNS = /\s\s/;
 
 function clean(text: string): string {
   return text.replace(DEBRIS, '');
 }
 
 /** `| a | b |`, `a | b |`: web-page tables pasted as text. */
-function pipeCells(line: string, lineNumber: number): SourceCell[] {
-  const trimmed = line.trim().replace(/^[|｜]/, '').replace(/[|｜]$/, '');
-  return trimmed.split(PIPE).map((text) => ({ text: text.trim(), line: lineNumber }));
+function pipeCells(trimmed: string, lineNumber: number): SourceCell[] {
+  // without the pipes that open and close the line
+  const start = isPipe(trimmed.charCodeAt(0)) ? 1 : 0;
+  const end = trimmed.length - 1 >= start && isPipe(trimmed.charCodeAt(trimmed.length - 1)) ? trimmed.length - 1 : trimmed.length;
+  const cells: SourceCell[] = [];
+  const fullWidth = trimmed.indexOf('｜', start);
+  if (fullWidth >= 0 && fullWidth < end) {
+    for (const text of trimmed.slice(start, end).split(PIPE)) cells.push({ text: text.trim(), line: lineNumber });
+    return cells;
+  }
+  // the texts between the “|”, as split('|') gives them
+  let from = start;
+  for (let at = trimmed.indexOf('|', from); at >= 0 && at < end; at = trimmed.indexOf('|', from)) {
+    cells.push({ text: trimmed.slice(from, at).trim(), line: lineNumber });
+    from = at + 1;
+  }
+  cells.push({ text: trimmed.slice(from, end).trim(), line: lineNumber });
+  return cells;
 }
 
 /**
@@ -26,19 +45,32 @@ const NUMBER = String.raw`(?:[-+]?\d[\d,.]*(?:万元|元)?|[/—－])`;
 const NUMBER_TAIL = new RegExp(String.raw`^(?:\S.*?\s+)?${NUMBER}(?:\s+${NUMBER})+$`);
 /** A short label and a single number (`行政许可 326`), as PDF text gives one-column rows. */
 const LABEL_NUMBER = new RegExp(String.raw`^[^\s，。；：:,;]{2,24}\s+${NUMBER}$`);
+const NUMBER_TOKEN = new RegExp(`^${NUMBER}$`);
+/** How NUMBER ends: a line ending otherwise (a sentence's 。) is no number row. */
+const NUMBER_END = /[\d,.元/—－]/;
 
 function numberTailCells(line: string, lineNumber: number): SourceCell[] {
   const tokens = line.split(/\s+/);
   let start = tokens.length;
-  while (start > 0 && new RegExp(`^${NUMBER}$`).test(tokens[start - 1]!)) start -= 1;
+  while (start > 0 && NUMBER_TOKEN.test(tokens[start - 1]!)) start -= 1;
   const label = tokens.slice(0, start).join('');
   const cells = tokens.slice(start).map((text) => ({ text, line: lineNumber }));
   return label ? [{ text: label, line: lineNumber }, ...cells] : cells;
 }
 
+const TAB = 9;
+
 /** A line that is one table cell of a DOCX export: a tab, then the cell's text. */
 function isCellLine(line: string): boolean {
-  return line.startsWith('\t') && !line.slice(1).includes('\t');
+  return line.charCodeAt(0) === TAB && line.indexOf('\t', 1) < 0;
+}
+
+function isPipe(code: number): boolean {
+  return code === 0x7c || code === 0xff5c;
+}
+
+function hasPipe(line: string): boolean {
+  return line.includes('|') || line.includes('｜');
 }
 
 /**
@@ -48,7 +80,10 @@ function isCellLine(line: string): boolean {
  * empty cells are unreliable).
  */
 export function splitBlocks(text: string): SourceBlock[] {
-  const lines = text.split(/\r\n|\r|\n/).map(clean);
+  // without a carriage return, the line breaks are the line feeds
+  const lines = text.includes('\r') ? text.split(/\r\n|\r|\n/) : text.split('\n');
+  // debris markers start with “[”: a text without one has none to remove
+  if (text.includes('[')) for (let at = 0; at < lines.length; at += 1) if (lines[at]!.includes('[')) lines[at] = clean(lines[at]!);
   const blocks: SourceBlock[] = [];
   let index = 0;
   while (index < lines.length) {
@@ -59,22 +94,26 @@ export function splitBlocks(text: string): SourceBlock[] {
       for (; index < lines.length; index += 1) {
         const current = lines[index]!;
         if (isCellLine(current)) cells.push({ text: current.slice(1).trim(), line: index + 1 });
-        else if (current.trim() === '' || sectionOfHeading(current) !== null) break;
-        else cells[cells.length - 1]!.text += current.trim();
+        else {
+          const trimmed = current.trim();
+          if (trimmed === '' || sectionOfHeading(current) !== null) break;
+          cells[cells.length - 1]!.text += trimmed;
+        }
       }
       blocks.push(row(cells, lineNumber, 'exact'));
       continue;
     }
     index += 1;
-    if (line.trim() === '') continue;
-    if (PIPE.test(line)) blocks.push(row(pipeCells(line, lineNumber), lineNumber, 'exact'));
-    else if (line.trim().includes('\t') || /^\t+\S/.test(line)) {
+    const trimmed = line.trim();
+    if (trimmed === '') continue;
+    if (hasPipe(line)) blocks.push(row(pipeCells(trimmed, lineNumber), lineNumber, 'exact'));
+    else if (trimmed.includes('\t') || /^\t+\S/.test(line)) {
       blocks.push(row(line.split('\t').map((cell) => ({ text: cell.trim(), line: lineNumber })), lineNumber, 'loose'));
-    } else if (SPACED_COLUMNS.test(line.trim())) {
-      blocks.push(row(line.trim().split(/\s{2,}/).map((cell) => ({ text: cell, line: lineNumber })), lineNumber, 'loose'));
-    } else if (NUMBER_TAIL.test(line.trim()) || LABEL_NUMBER.test(line.trim())) {
-      blocks.push(row(numberTailCells(line.trim(), lineNumber), lineNumber, 'loose'));
-    } else blocks.push({ kind: 'text', text: line.trim(), line: lineNumber });
+    } else if (SPACED_COLUMNS.test(trimmed)) {
+      blocks.push(row(trimmed.split(/\s{2,}/).map((cell) => ({ text: cell, line: lineNumber })), lineNumber, 'loose'));
+    } else if (NUMBER_END.test(trimmed[trimmed.length - 1]!) && (NUMBER_TAIL.test(trimmed) || LABEL_NUMBER.test(trimmed))) {
+      blocks.push(row(numberTailCells(trimmed, lineNumber), lineNumber, 'loose'));
+    } else blocks.push({ kind: 'text', text: trimmed, line: lineNumber });
   }
   return blocks;
 }

@@ -1,7 +1,21 @@
 import { NATIONAL_VOCABULARY, type Vocabulary } from '../model/cell-keys.js';
+import { compileMessage, fillMessage } from './compiled-message.js';
+
+const LOCATIONS = new WeakMap<Vocabulary, Map<string, string>>();
 
 /** Where a cell sits, as a clerk reads the table: 表三 “（七）总计”行 “总计”列. */
 export function describeLocation(key: string, vocabulary: Vocabulary = NATIONAL_VOCABULARY): string {
+  let locations = LOCATIONS.get(vocabulary);
+  if (!locations) LOCATIONS.set(vocabulary, (locations = new Map()));
+  let location = locations.get(key);
+  if (location === undefined) {
+    if (locations.size >= 10_000) locations.clear();
+    locations.set(key, (location = locationOf(key, vocabulary)));
+  }
+  return location;
+}
+
+function locationOf(key: string, vocabulary: Vocabulary): string {
   const info = vocabulary.info(key);
   if (!info) return key;
   if (info.table === 'fees') return `信息处理费 “${info.columnLabel}”`;
@@ -18,8 +32,5 @@ export function cellVars(key: string | undefined, vocabulary: Vocabulary = NATIO
 
 /** Fills `{name}` placeholders; an unknown placeholder is left as written. */
 export function renderMessage(template: string, vars: Record<string, string | number | null | undefined>): string {
-  return template.replace(/\{(\w+)\}/g, (whole, name: string) => {
-    const value = vars[name];
-    return value === undefined || value === null ? whole : String(value);
-  });
+  return fillMessage(compileMessage(template), (name) => vars[name]);
 }

@@ -52,6 +52,8 @@ export class Vocabulary {
   private readonly keys = new Map<string, CellKeyInfo>();
   private readonly rows: TableRow[] = [];
   private readonly added: readonly TableRow[];
+  /** rowsOf's answers, by table and template */
+  private readonly byTable = new Map<string, readonly TableRow[]>();
 
   constructor(extraRows: readonly TableRow[] = []) {
     this.added = extraRows;
@@ -93,7 +95,18 @@ export class Vocabulary {
 
   /** The rows of a table, in order; of one template's table when a template is given. */
   rowsOf(table: TableId, template?: TemplateId): TableRow[] {
-    return this.rows.filter((row) => row.table === table && (template === undefined || row.templates.includes(template)));
+    return [...this.tableRows(table, template)];
+  }
+
+  /** `rowsOf`, the same array on every call: not to be changed. */
+  tableRows(table: TableId, template?: TemplateId): readonly TableRow[] {
+    const key = `${table}/${template ?? ''}`;
+    let rows = this.byTable.get(key);
+    if (!rows) {
+      rows = this.rows.filter((row) => row.table === table && (template === undefined || row.templates.includes(template)));
+      this.byTable.set(key, rows);
+    }
+    return rows;
   }
 }
 

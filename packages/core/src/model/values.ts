@@ -11,10 +11,21 @@ export function memoize<T>(compute: (text: string) => T, limit = 20_000): (text:
     if (value === undefined && !cache.has(text)) {
       if (cache.size >= limit) cache.clear();
       value = compute(text);
-      cache.set(text, value);
+      if (typeof value === 'string') value = detach(value) as T;
+      cache.set(detach(text), value);
     }
     return value as T;
   };
+}
+
+/**
+ * The same text, not sharing the memory of a longer one: a line or cell cut out of a
+ * document (and what normalising it returns unchanged, or a message built from it) is a
+ * view of the whole text in V8, and a memo that keeps it would keep the whole document
+ * alive.
+ */
+function detach(text: string): string {
+  return text.length < 13 ? text : (text + ' ').slice(0, -1);
 }
 
 /**
@@ -77,17 +88,17 @@ function readCellUncached(text: string, column: Pick<ColumnDef, 'kind' | 'unit'>
     const word = compact.replace(/(件|条|个|项|次)$/, '');
     const digit = CHINESE_DIGITS[word];
     if (digit !== undefined) return checkKind(digit, column, compact);
-    return { value: null, problem: `“${text.trim()}”不是数字，应填写${KIND_WORDS[column.kind]}` };
+    return { value: null, problem: detach(`“${text.trim()}”不是数字，应填写${KIND_WORDS[column.kind]}`) };
   }
   const [, sign, digits, unit] = match;
   let value = Number(digits) * (sign === '-' ? -1 : 1);
   let note: string | undefined;
   if (column.kind === 'amount' && column.unit === '元' && (unit === '万元' || unit === '万')) {
     value = round(value * 10000);
-    note = `原文以万元填写（${compact}），已换算为元`;
+    note = detach(`原文以万元填写（${compact}），已换算为元`);
   } else if (column.kind === 'amount' && column.unit === '万元' && unit === '元') {
     value = round(value / 10000);
-    note = `原文以元填写（${compact}），已换算为万元`;
+    note = detach(`原文以元填写（${compact}），已换算为万元`);
   }
   const reading = checkKind(value, column, compact);
   return note ? { ...reading, note } : reading;
@@ -100,8 +111,8 @@ const KIND_WORDS: Record<ColumnDef['kind'], string> = {
 };
 
 function checkKind(value: number, column: Pick<ColumnDef, 'kind'>, text: string): CellReading {
-  if (column.kind !== 'change' && value < 0) return { value, problem: `“${text}”是负数，应填写${KIND_WORDS[column.kind]}` };
-  if (column.kind !== 'amount' && !Number.isInteger(value)) return { value, problem: `“${text}”不是整数，应填写${KIND_WORDS[column.kind]}` };
+  if (column.kind !== 'change' && value < 0) return { value, problem: detach(`“${text}”是负数，应填写${KIND_WORDS[column.kind]}`) };
+  if (column.kind !== 'amount' && !Number.isInteger(value)) return { value, problem: detach(`“${text}”不是整数，应填写${KIND_WORDS[column.kind]}`) };
   return { value };
 }
 

@@ -17,7 +17,9 @@ export interface BuildOptions {
 
 export function buildReport(document: SourceDocument, options: BuildOptions = {}): Report {
   const sections: Section[] = [];
-  const paragraphs: ParagraphInSection[] = [];
+  const paragraphs: Report['paragraphs'] = [];
+  /** the same paragraphs with their pages, for the fee sentence */
+  const placed: ParagraphInSection[] = [];
   const texts: TextBlock[] = [];
   let current: number | null = null;
   for (const block of document.blocks) {
@@ -29,18 +31,20 @@ export function buildReport(document: SourceDocument, options: BuildOptions = {}
       current = section;
       continue;
     }
-    paragraphs.push({ line: block.line, ...(block.page ? { page: block.page } : {}), text: block.text, section: current });
+    const paragraph = { line: block.line, text: block.text, section: current };
+    paragraphs.push(paragraph);
+    placed.push(block.page ? { line: block.line, page: block.page, text: block.text, section: current } : paragraph);
   }
 
   const tables = readTables(document.blocks, options.vocabulary);
-  const cells = { ...tables.cells };
-  const sources = { ...tables.sources };
+  // the reading is this report's own: its records are used as they are
+  const { cells, sources } = tables;
   let feeStatement: Report['feeStatement'] = null;
   const feeTable = tables.tables.find((table) => table.id === 'fees');
   if (feeTable) {
     feeStatement = { kind: 'table', section: 6, line: feeTable.line, text: '信息处理费收取情况表' };
   } else {
-    const sentence = readFeeSentence(paragraphs);
+    const sentence = readFeeSentence(placed);
     if (sentence) {
       feeStatement = sentence.statement;
       Object.assign(cells, sentence.cells);
@@ -58,6 +62,6 @@ export function buildReport(document: SourceDocument, options: BuildOptions = {}
     sections,
     tables: tables.tables,
     feeStatement,
-    paragraphs: paragraphs.map(({ line, text, section }) => ({ line, text, section })),
+    paragraphs,
   };
 }

@@ -25,35 +25,50 @@ const COLLECTED = /(?:实际)?收取(?:了)?(?:信息(?:公开)?)?处理费(?:�
  * `fees.collectedAmount` when the sentence gives it.
  */
 export function readFeeSentence(paragraphs: readonly ParagraphInSection[]): FeeSentenceReading | null {
-  const candidates = paragraphs.filter((paragraph) => FEE_WORD.test(paragraph.text) && !/管理办法》?$/.test(paragraph.text.trim()));
-  const ordered = [...candidates.filter((p) => p.section === 6), ...candidates.filter((p) => p.section !== 6)];
-  for (const paragraph of ordered) {
-    const text = paragraph.text.normalize('NFKC');
-    const collected = COLLECTED.exec(text);
-    const none = NONE_COLLECTED.exec(text);
-    if (!collected && !none) continue;
-    const statement: FeeStatement = { kind: 'sentence', section: paragraph.section, line: paragraph.line, text: paragraph.text.trim() };
-    const source = (cellText: string, note?: string): CellSource => ({
-      line: paragraph.line,
-      ...(paragraph.page ? { page: paragraph.page } : {}),
-      text: cellText,
-      ...(note ? { note } : {}),
-    });
-    if (collected) {
-      const reading = readCell(collected[1]!, { kind: 'amount', unit: '元' });
-      if (reading.value !== null) {
-        return {
-          statement,
-          cells: { 'fees.collectedAmount': reading.value },
-          sources: { 'fees.collectedAmount': source(collected[0], reading.note) },
-        };
-      }
-    }
-    return {
-      statement,
-      cells: { 'fees.collectedAmount': 0 },
-      sources: { 'fees.collectedAmount': source(none![0], '句中说明未收取信息处理费，记为 0 元') },
-    };
+  // section 六 first; the other paragraphs only when no sentence there says it
+  for (const paragraph of paragraphs) {
+    if (paragraph.section !== 6 || !isCandidate(paragraph)) continue;
+    const reading = readSentence(paragraph);
+    if (reading) return reading;
+  }
+  for (const paragraph of paragraphs) {
+    if (paragraph.section === 6 || !isCandidate(paragraph)) continue;
+    const reading = readSentence(paragraph);
+    if (reading) return reading;
   }
   return null;
+}
+
+/** A paragraph that names the fee (FEE_WORD: every match has 处理费 in it) and is not the title of the measures. */
+function isCandidate(paragraph: ParagraphInSection): boolean {
+  return paragraph.text.includes('处理费') && FEE_WORD.test(paragraph.text) && !/管理办法》?$/.test(paragraph.text.trim());
+}
+
+function readSentence(paragraph: ParagraphInSection): FeeSentenceReading | null {
+  const text = paragraph.text.normalize('NFKC');
+  const collected = COLLECTED.exec(text);
+  const none = NONE_COLLECTED.exec(text);
+  if (!collected && !none) return null;
+  const statement: FeeStatement = { kind: 'sentence', section: paragraph.section, line: paragraph.line, text: paragraph.text.trim() };
+  const source = (cellText: string, note?: string): CellSource => ({
+    line: paragraph.line,
+    ...(paragraph.page ? { page: paragraph.page } : {}),
+    text: cellText,
+    ...(note ? { note } : {}),
+  });
+  if (collected) {
+    const reading = readCell(collected[1]!, { kind: 'amount', unit: '元' });
+    if (reading.value !== null) {
+      return {
+        statement,
+        cells: { 'fees.collectedAmount': reading.value },
+        sources: { 'fees.collectedAmount': source(collected[0], reading.note) },
+      };
+    }
+  }
+  return {
+    statement,
+    cells: { 'fees.collectedAmount': 0 },
+    sources: { 'fees.collectedAmount': source(none![0], '句中说明未收取信息处理费，记为 0 元') },
+  };
 }

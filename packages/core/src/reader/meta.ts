@@ -42,7 +42,7 @@ const AGENCY_SUFFIX = /(?:人民政府办公[室厅]|人民政府|委员会|办�
 export function readMeta(paragraphs: readonly TextBlock[]): Meta {
   const firstSection = paragraphs.findIndex((block) => sectionOfHeading(block.text) !== null);
   const preamble = paragraphs.slice(0, firstSection < 0 ? 8 : Math.max(firstSection, 1));
-  const titleBlock = preamble.find((block) => TITLE.test(block.text.trim()) && block.text.trim().length <= 60);
+  const titleBlock = preamble.find((block) => isTitle(block.text.trim()));
   const title = titleBlock ? titleBlock.text.trim().replace(/\s+/g, ' ') : null;
   let agency: string | null = null;
   let titleYear: number | null = null;
@@ -68,15 +68,40 @@ export function readMeta(paragraphs: readonly TextBlock[]): Meta {
   return { agency, year, publishedAt: signature.date, title, titleYear, period };
 }
 
+/** TITLE, on a line short enough for a title (every match ends with 报告). */
+function isTitle(text: string): boolean {
+  return text.length <= 60 && text.endsWith('报告') && TITLE.test(text);
+}
+
 function cleanAgency(text: string): string | null {
   const agency = text.replace(/[\s《》“”"]/g, '').replace(/关于$/, '');
   return agency.length >= 2 && agency.length <= 40 ? agency : null;
 }
 
+/** What every PERIOD match has at its group 1: the year and “年 1 月 1 日”. */
+const PERIOD_START = /(?:19|20)\d{2}\s*年\s*1\s*月\s*1\s*日/;
+const PERIOD_FROM = new RegExp(PERIOD.source, 'g');
+
+/**
+ * `PERIOD.exec(text)`, searched from shortly before the first PERIOD_START: a match
+ * begins at most 17 characters (a 4-character label, 12 characters, 自) and a run of
+ * whitespace before its year, and no match can have its year before the first one.
+ */
+function periodIn(text: string): RegExpExecArray | null {
+  const first = PERIOD_START.exec(text);
+  if (!first) return null;
+  let start = first.index;
+  while (start > 0 && /\s/.test(text[start - 1]!)) start -= 1;
+  PERIOD_FROM.lastIndex = Math.max(0, start - 17);
+  return PERIOD_FROM.exec(text);
+}
+
 function readPeriod(blocks: readonly TextBlock[]): Meta['period'] {
   for (const block of blocks) {
     const text = block.text.normalize('NFKC');
-    const match = PERIOD.exec(text);
+    // every match has “12 月 31 日” in it
+    if (!text.includes('31') || !text.includes('月')) continue;
+    const match = periodIn(text);
     if (!match) continue;
     const start = match[1]!;
     const end = match[2] ?? start;

@@ -10,8 +10,9 @@ import {
   type TableId,
   type TemplateId,
 } from '../model/templates.js';
-import { isBlankText, isNumericText, normalizeLabel, normalizeText, readCell } from '../model/values.js';
+import { isBlankText, isNumericText, memoize, normalizeLabel, normalizeText, readCell, type CellReading } from '../model/values.js';
 import type { RowBlock, SourceBlock, SourceCell } from '../source/document.js';
+import { CellRecords } from './records.js';
 import { sectionOfHeading } from './sections.js';
 
 /** The cells read from a document's tables. */
@@ -26,29 +27,131 @@ export interface TableReading {
 const MARKERS_2019 = /本年新制作数量|本年新公开数量|对外公开总数量|上一年项目数量|本年增\/?减|其他对外管理服务事项/;
 const MARKERS_2021 = /本年制发件数|本年废止件数|现行有效件数|本年处理决定数量|本年收费金额/;
 
+/** Column labels of table 三: a row that has two of them is a header row. */
+const REQUEST_HEADER_WORDS = new Set(
+  [...REQUEST_COLUMNS.map((column) => column.label), '法人或其他组织', '申请人情况'].map((label) => normalizeText(label)),
+);
+
+/**
+ * What the reader asks of a cell's text, worked out once per distinct text: reports repeat
+ * their labels, and their numbers come from a small range.
+ */
+interface CellFacts {
+  /** normalizeText */
+  normal: string;
+  /** normalizeLabel */
+  label: string;
+  blank: boolean;
+  numeric: boolean;
+  /** blank or numeric: where a number belongs */
+  valueLike: boolean;
+  /** a column header of the 2019 template's table 二 */
+  marks2019: boolean;
+  /** a column header of the 2021 template's table 二 */
+  marks2021: boolean;
+  /** the label of table 三's first rows */
+  requestsLabel: boolean;
+  /** a label of the 2021 template's （六） rows */
+  otherHandlingLabel: boolean;
+  /** the 2019 template's single （六）其他处理 row */
+  otherHandlingTotal: boolean;
+  /** a column label of table 三 */
+  requestHeader: boolean;
+  /** the text read as a count (the commonest column kind), once asked */
+  count?: CellReading;
+  /** what a header cell says of the table it begins (see onRow) */
+  activeHeader: boolean;
+  activeFirst: boolean;
+  requestsHeader: boolean;
+  reconsideration: boolean;
+  litigation: boolean;
+  feeHeader: boolean;
+}
+
+/** The facts of a cell's text; those of the numbers 0–9999 (most cells) without a memo lookup. */
+function factsOf(text: string): CellFacts {
+  const length = text.length;
+  if (length <= 4 && length > 0 && (length === 1 || text.charCodeAt(0) !== ZERO)) {
+    let number = 0;
+    for (let index = 0; index < length; index += 1) {
+      const digit = text.charCodeAt(index) - ZERO;
+      if (digit < 0 || digit > 9) return factsOfText(text);
+      number = number * 10 + digit;
+    }
+    return (NUMBER_FACTS[number] ??= factsOfText(text));
+  }
+  return factsOfText(text);
+}
+
+const ZERO = 48;
+/** The facts of "0" … "9999", by number: a text of digits without a leading zero is its number's. */
+const NUMBER_FACTS: (CellFacts | undefined)[] = [];
+
+const factsOfText = memoize((text: string): CellFacts => {
+  const normal = normalizeText(text);
+  const label = normalizeLabel(text);
+  const blank = isBlankText(text);
+  const numeric = isNumericText(text);
+  return {
+    normal,
+    label,
+    blank,
+    numeric,
+    valueLike: blank || numeric,
+    marks2019: MARKERS_2019.test(normal),
+    marks2021: MARKERS_2021.test(normal),
+    requestsLabel: /本年新收|上年结转/.test(label),
+    otherHandlingLabel: /不补正|缴纳费用/.test(label),
+    otherHandlingTotal: /其他处理$/.test(label),
+    requestHeader: REQUEST_HEADER_WORDS.has(normal),
+    activeHeader: normal.includes('第二十条'),
+    activeFirst: normal.startsWith('信息内容'),
+    requestsHeader: /申请人情况|勾稽关系/.test(normal),
+    reconsideration: normal.includes('行政复议'),
+    litigation: normal.includes('行政诉讼'),
+    feeHeader: /通知收取件数|实际收取金额/.test(normal),
+  };
+});
+
+function factsOfCells(cells: readonly SourceCell[]): CellFacts[] {
+  const facts: CellFacts[] = [];
+  for (const cell of cells) facts.push(factsOf(cell.text));
+  return facts;
+}
+
 /**
  * Detects the template from the tables themselves: table 二's column headers first (the
  * two templates differ most there), then the shape of table 三's （六） rows.
  */
 export function detectTemplate(blocks: readonly SourceBlock[]): TemplateId | null {
+  return detectTemplateOf(blocks, blocks.map((block) => (block.kind === 'row' ? factsOfCells(block.cells) : undefined)));
+}
+
+/** detectTemplate, with the facts of each row's cells (undefined for text). */
+function detectTemplateOf(blocks: readonly SourceBlock[], rowFacts: readonly (readonly CellFacts[] | undefined)[]): TemplateId | null {
   let score2019 = 0;
   let score2021 = 0;
   let otherHandlingRows = 0;
   let singleOtherHandling = false;
   let anyTable = false;
-  for (const block of blocks) {
-    if (block.kind !== 'row') continue;
-    for (const cell of block.cells) {
-      const text = normalizeText(cell.text);
-      if (MARKERS_2019.test(text)) score2019 += 1;
-      if (MARKERS_2021.test(text)) score2021 += 1;
+  for (let at = 0; at < blocks.length; at += 1) {
+    const cells = rowFacts[at];
+    if (!cells) continue;
+    let otherHandling = false;
+    let otherHandlingTotal = false;
+    let labels = 0;
+    let values = 0;
+    for (const facts of cells) {
+      if (facts.marks2019) score2019 += 1;
+      if (facts.marks2021) score2021 += 1;
+      if (facts.requestsLabel) anyTable = true;
+      if (facts.otherHandlingLabel) otherHandling = true;
+      if (facts.otherHandlingTotal) otherHandlingTotal = true;
+      if (facts.label) labels += 1;
+      if (facts.numeric) values += 1;
     }
-    const labels = block.cells.map((cell) => normalizeLabel(cell.text));
-    if (labels.some((label) => /本年新收|上年结转/.test(label))) anyTable = true;
-    if (labels.some((label) => /不补正|缴纳费用/.test(label))) otherHandlingRows += 1;
-    if (labels.some((label) => /其他处理$/.test(label)) && labels.filter(Boolean).length === 1 + countValues(block.cells)) {
-      singleOtherHandling = true;
-    }
+    if (otherHandling) otherHandlingRows += 1;
+    if (otherHandlingTotal && labels === 1 + values) singleOtherHandling = true;
   }
   if (score2019 > score2021) return '2019';
   if (score2021 > score2019) return '2021';
@@ -57,22 +160,35 @@ export function detectTemplate(blocks: readonly SourceBlock[]): TemplateId | nul
   return anyTable ? '2021' : null;
 }
 
-function countValues(cells: readonly SourceCell[]): number {
-  return cells.filter((cell) => isNumericText(cell.text)).length;
+function countValues(facts: readonly CellFacts[]): number {
+  let count = 0;
+  for (const cell of facts) if (cell.numeric) count += 1;
+  return count;
 }
-
-function isValueLike(text: string): boolean {
-  return isBlankText(text) || isNumericText(text);
-}
-
-/** Column labels of table 三: a row that has two of them is a header row. */
-const REQUEST_HEADER_WORDS = new Set(
-  [...REQUEST_COLUMNS.map((column) => column.label), '法人或其他组织', '申请人情况'].map((label) => normalizeText(label)),
-);
 
 interface LabelledRow {
   row: RowDef;
   values: SourceCell[];
+}
+
+/** Which rows of a list a label is: the first whose pattern matches, remembered per list and label. */
+const MATCHES = new WeakMap<readonly RowDef[], Map<string, RowDef | null> | null>();
+
+function matchRow(label: string, rows: readonly RowDef[]): RowDef | null {
+  let matches = MATCHES.get(rows);
+  if (matches === undefined) {
+    // a global or sticky pattern answers by its lastIndex: such lists are not remembered
+    const stateless = rows.every((row) => row.patterns.every((pattern) => !pattern.global && !pattern.sticky));
+    MATCHES.set(rows, (matches = stateless ? new Map() : null));
+  }
+  if (matches === null) return rows.find((candidate) => candidate.patterns.some((pattern) => pattern.test(label))) ?? null;
+  let row = matches.get(label);
+  if (row === undefined) {
+    row = rows.find((candidate) => candidate.patterns.some((pattern) => pattern.test(label))) ?? null;
+    if (matches.size >= 20_000) matches.clear();
+    matches.set(label, row);
+  }
+  return row;
 }
 
 /**
@@ -81,18 +197,18 @@ interface LabelledRow {
  * first, then joined (a label split over two cells); the cells after the matching label
  * are the values. Text where a number belongs is kept as a value, to be reported.
  */
-function labelRow(cells: readonly SourceCell[], rows: readonly RowDef[]): LabelledRow | null {
-  const firstLabel = cells.findIndex((cell) => !isBlankText(cell.text));
-  if (firstLabel < 0) return null;
+function labelRow(cells: readonly SourceCell[], facts: readonly CellFacts[], rows: readonly RowDef[]): LabelledRow | null {
+  let firstLabel = 0;
+  while (firstLabel < cells.length && facts[firstLabel]!.blank) firstLabel += 1;
+  if (firstLabel === cells.length) return null;
   let lastLabel = firstLabel;
-  while (lastLabel + 1 < cells.length && !isValueLike(cells[lastLabel + 1]!.text)) lastLabel += 1;
+  while (lastLabel + 1 < cells.length && !facts[lastLabel + 1]!.valueLike) lastLabel += 1;
   for (let index = lastLabel; index >= firstLabel; index -= 1) {
-    const label = normalizeLabel(cells[index]!.text);
-    const row = rows.find((candidate) => candidate.patterns.some((pattern) => pattern.test(label)));
+    const row = matchRow(facts[index]!.label, rows);
     if (row) return { row, values: cells.slice(index + 1) };
   }
   const joined = normalizeLabel(cells.slice(firstLabel, lastLabel + 1).map((cell) => cell.text).join(''));
-  const row = rows.find((candidate) => candidate.patterns.some((pattern) => pattern.test(joined)));
+  const row = matchRow(joined, rows);
   return row ? { row, values: cells.slice(lastLabel + 1) } : null;
 }
 
@@ -103,20 +219,21 @@ function labelRow(cells: readonly SourceCell[], rows: readonly RowDef[]): Labell
  * right count is positional, any other is aligned to the right, where the 总计 column is.
  */
 export function alignValues(values: readonly SourceCell[], count: number, positions: RowBlock['positions']): (SourceCell | null)[] {
-  const cells = [...values];
+  let end = values.length;
   if (positions === 'exact') {
-    while (cells.length > count && isBlankText(cells[cells.length - 1]!.text)) cells.pop();
-    const aligned: (SourceCell | null)[] = cells.slice(0, count);
+    while (end > count && factsOf(values[end - 1]!.text).blank) end -= 1;
+    const aligned: (SourceCell | null)[] = values.slice(0, Math.min(end, count));
     while (aligned.length < count) aligned.push(null);
     return aligned;
   }
-  while (cells.length > 0 && isBlankText(cells[cells.length - 1]!.text)) cells.pop();
-  if (cells.length > count) {
-    const filled = cells.filter((cell) => !isBlankText(cell.text));
-    return filled.length === count ? filled : cells.slice(cells.length - count);
+  while (end > 0 && factsOf(values[end - 1]!.text).blank) end -= 1;
+  if (end > count) {
+    const filled: SourceCell[] = [];
+    for (let index = 0; index < end; index += 1) if (!factsOf(values[index]!.text).blank) filled.push(values[index]!);
+    return filled.length === count ? filled : values.slice(end - count, end);
   }
-  const aligned: (SourceCell | null)[] = [...cells];
-  while (aligned.length < count) aligned.unshift(null);
+  const aligned = new Array<SourceCell | null>(count - end).fill(null);
+  for (let index = 0; index < end; index += 1) aligned.push(values[index]!);
   return aligned;
 }
 
@@ -125,19 +242,56 @@ export function alignValues(values: readonly SourceCell[], count: number, positi
  * across two grid columns (as Word and LibreOffice lay out irregular tables) does not
  * push the cells after it out of their template columns.
  */
-function collapseColumnSpans(cells: readonly SourceCell[]): SourceCell[] {
-  return cells.filter((cell) => cell.merged !== 'col');
+function collapseColumnSpans(block: RowBlock): RowBlock {
+  return block.cells.some((cell) => cell.merged === 'col') ? { ...block, cells: block.cells.filter((cell) => cell.merged !== 'col') } : block;
 }
 
 /** A label-only row (a label that wrapped onto its own line) is kept for the next row. */
 function labelOnly(cells: readonly SourceCell[]): string | null {
   const texts = cells.map((cell) => cell.text.trim()).filter((text) => text !== '');
-  if (texts.length === 0 || texts.some((text) => isValueLike(text))) return null;
+  if (texts.length === 0 || texts.some((text) => factsOf(text).valueLike)) return null;
   return texts.join('');
 }
 
+/** The cell keys of a template row (a row belongs to one table), in column order. */
+const KEYS_OF_ROW = new WeakMap<RowDef, string[]>();
+
+function keysOfRow(table: TableId, row: RowDef): string[] {
+  let keys = KEYS_OF_ROW.get(row);
+  if (!keys) KEYS_OF_ROW.set(row, (keys = rowKeys(table, row.key, row.columns)));
+  return keys;
+}
+
+/** The cell keys of a table row, in column order; remembered per column list. */
+const ROW_KEYS = new Map<string, WeakMap<readonly ColumnDef[], string[]>>();
+
+function rowKeys(table: TableId, row: string, columns: readonly ColumnDef[]): string[] {
+  const id = `${table}\u0000${row}`;
+  let byColumns = ROW_KEYS.get(id);
+  if (!byColumns) {
+    if (ROW_KEYS.size >= 10_000) ROW_KEYS.clear();
+    ROW_KEYS.set(id, (byColumns = new WeakMap()));
+  }
+  let keys = byColumns.get(columns);
+  if (!keys) byColumns.set(columns, (keys = columns.map((column) => cellKey(table, row, column.key))));
+  return keys;
+}
+
+/** A count column, as readCell takes it. */
+const COUNT: Pick<ColumnDef, 'kind' | 'unit'> = { kind: 'count' };
+
+const TABLE_OF_SECTION: Partial<Record<number, TableId>> = { 2: 'active', 3: 'requests', 4: 'review' };
+
+/** The review groups' labels as a row label reads, and the part after “·” a label may end with. */
+const REVIEW_GROUP_LABELS = REVIEW_GROUPS.map((group) => ({ group, label: normalizeLabel(group.label), tail: group.label.split('·').pop()! }));
+
+/** The start of each fee column's label, as a header cell begins. */
+const FEE_COLUMN_STARTS = FEE_COLUMNS.map((column) => ({ column, start: normalizeText(column.label).slice(0, 6) }));
+
 class TableReader {
-  readonly reading: TableReading;
+  private readonly records = new CellRecords();
+  private readonly problems: Record<string, string> = {};
+  private readonly tables: TableReading['tables'] = [];
   private table: TableId | null = null;
   private heldLabels: string[] = [];
   /** rows read since the current table began */
@@ -148,16 +302,16 @@ class TableReader {
   constructor(
     private readonly template: TemplateId | null,
     private readonly vocabulary: Vocabulary,
-  ) {
-    this.reading = { template, cells: {}, sources: {}, problems: {}, tables: [] };
-  }
+  ) {}
 
-  read(blocks: readonly SourceBlock[]): TableReading {
-    for (const block of blocks) {
+  read(blocks: readonly SourceBlock[], rowFacts: readonly (readonly CellFacts[] | undefined)[]): TableReading {
+    for (let at = 0; at < blocks.length; at += 1) {
+      const block = blocks[at]!;
       if (block.kind === 'text') this.onText(block.text);
-      else this.onRow(block);
+      else this.onRow(block, rowFacts[at]!);
     }
-    return this.reading;
+    const { cells, sources } = this.records.build();
+    return { template: this.template, cells, sources, problems: this.problems, tables: this.tables };
   }
 
   private switchTo(table: TableId | null): void {
@@ -176,45 +330,60 @@ class TableReader {
       return;
     }
     // the fee table is recognised by its own header, not by section 六, where charts also sit
-    this.switchTo(({ 2: 'active', 3: 'requests', 4: 'review' } as Record<number, TableId>)[section] ?? null);
+    this.switchTo(TABLE_OF_SECTION[section] ?? null);
   }
 
-  private onRow(original: RowBlock): void {
-    const block = { ...original, cells: collapseColumnSpans(original.cells) };
-    const joined = normalizeText(block.cells.map((cell) => cell.text).join('|'));
-    if (/第二十条|^信息内容/.test(joined)) this.switchTo('active');
-    else if (/申请人情况|勾稽关系/.test(joined)) this.switchTo('requests');
-    else if (/行政复议/.test(joined) && /行政诉讼/.test(joined)) this.switchTo('review');
-    else if (/通知收取件数|实际收取金额/.test(joined)) {
+  private onRow(original: RowBlock, originalFacts: readonly CellFacts[]): void {
+    const block = collapseColumnSpans(original);
+    const facts = block === original ? originalFacts : factsOfCells(block.cells);
+    // what the header cells say, as the row's texts joined with “|” would
+    let active = facts.length > 0 && facts[0]!.activeFirst;
+    let requests = false;
+    let reconsideration = false;
+    let litigation = false;
+    let fees = false;
+    for (const cell of facts) {
+      if (cell.activeHeader) active = true;
+      if (cell.requestsHeader) requests = true;
+      if (cell.reconsideration) reconsideration = true;
+      if (cell.litigation) litigation = true;
+      if (cell.feeHeader) fees = true;
+    }
+    if (active) this.switchTo('active');
+    else if (requests) this.switchTo('requests');
+    else if (reconsideration && litigation) this.switchTo('review');
+    else if (fees) {
       this.switchTo('fees');
-      this.onFeeHeader(block.cells);
+      this.onFeeHeader(facts);
       return;
     }
     switch (this.table) {
       case 'active':
-        this.readLabelledRow(block, 'active', this.vocabulary.rowsOf('active', this.template ?? '2021'));
+        this.readLabelledRow(block, facts, 'active', this.vocabulary.tableRows('active', this.template ?? '2021'));
         break;
       case 'requests':
-        if (this.isRequestHeader(block.cells)) return;
-        this.readLabelledRow(block, 'requests', this.vocabulary.rowsOf('requests'));
+        if (this.isRequestHeader(facts)) return;
+        this.readLabelledRow(block, facts, 'requests', this.vocabulary.tableRows('requests'));
         break;
       case 'review':
-        this.onReviewRow(block);
+        this.onReviewRow(block, facts);
         break;
       case 'fees':
-        this.onFeeRow(block);
+        this.onFeeRow(block, facts);
         break;
       default:
         // a row before any table: table 三 rows are recognisable on their own
-        if (labelRow(block.cells, this.vocabulary.rowsOf('requests'))?.row.key === 'newReceived') {
+        if (labelRow(block.cells, facts, this.vocabulary.tableRows('requests'))?.row.key === 'newReceived') {
           this.switchTo('requests');
-          this.readLabelledRow(block, 'requests', this.vocabulary.rowsOf('requests'));
+          this.readLabelledRow(block, facts, 'requests', this.vocabulary.tableRows('requests'));
         }
     }
   }
 
-  private isRequestHeader(cells: readonly SourceCell[]): boolean {
-    return cells.filter((cell) => REQUEST_HEADER_WORDS.has(normalizeText(cell.text))).length >= 2;
+  private isRequestHeader(facts: readonly CellFacts[]): boolean {
+    let headers = 0;
+    for (const cell of facts) if (cell.requestHeader) headers += 1;
+    return headers >= 2;
   }
 
   /** Keeps label text for the next row; a label wraps over a few lines at most. */
@@ -222,18 +391,18 @@ class TableReader {
     this.heldLabels = [...this.heldLabels.slice(-3), text];
   }
 
-  private readLabelledRow(block: RowBlock, table: TableId, rows: readonly RowDef[]): void {
-    let labelled = labelRow(block.cells, rows);
+  private readLabelledRow(block: RowBlock, facts: readonly CellFacts[], table: TableId, rows: readonly RowDef[]): void {
+    let labelled = labelRow(block.cells, facts, rows);
     // the first part of a wrapped label stood on the lines before (三安全一稳 / 定” 0 0 …):
     // try the nearest held line first, then more of them
     for (let count = 1; !labelled && count <= this.heldLabels.length; count += 1) {
       const held = this.heldLabels.slice(-count).join('');
-      const first = block.cells.findIndex((cell) => !isBlankText(cell.text));
-      const hasLabel = first >= 0 && !isValueLike(block.cells[first]!.text);
+      const first = facts.findIndex((cell) => !cell.blank);
+      const hasLabel = first >= 0 && !facts[first]!.valueLike;
       const joinedCells = hasLabel
         ? block.cells.map((cell, index) => (index === first ? { ...cell, text: held + cell.text } : cell))
         : [{ text: held, line: block.line }, ...block.cells];
-      labelled = labelRow(joinedCells, rows);
+      labelled = labelRow(joinedCells, factsOfCells(joinedCells), rows);
     }
     if (!labelled || labelled.values.length === 0) {
       const label = labelOnly(block.cells);
@@ -244,70 +413,73 @@ class TableReader {
     this.heldLabels = [];
     this.rowsRead += 1;
     const { row, values } = labelled;
-    if (row.columns.every((column) => cellKey(table, row.key, column.key) in this.reading.cells)) return;
-    this.store(table, row.key, row.columns, alignValues(values, row.columns.length, block.positions), block);
+    const keys = keysOfRow(table, row);
+    if (keys.every((key) => this.records.has(key))) return;
+    this.store(table, keys, row.columns, alignValues(values, row.columns.length, block.positions), block);
   }
 
   /** Table 四 is one row of 15 numbers, or (transposed) one row per group. */
-  private onReviewRow(block: RowBlock): void {
-    const labels = block.cells.filter((cell) => !isValueLike(cell.text)).map((cell) => normalizeLabel(cell.text));
-    const numbers = countValues(block.cells);
+  private onReviewRow(block: RowBlock, facts: readonly CellFacts[]): void {
+    const numbers = countValues(facts);
     if (numbers === 0) return;
-    const group = REVIEW_GROUPS.find((candidate) =>
-      labels.some((label) => label === normalizeLabel(candidate.label) || label.endsWith(candidate.label.split('·').pop()!)),
-    );
+    const labels = facts.filter((cell) => !cell.valueLike).map((cell) => cell.label);
+    const group = REVIEW_GROUP_LABELS.find((candidate) => labels.some((label) => label === candidate.label || label.endsWith(candidate.tail)))?.group;
     if (group && numbers <= REVIEW_OUTCOMES.length) {
-      const values = block.cells.filter((cell) => isValueLike(cell.text));
-      this.store('review', group.key, REVIEW_OUTCOMES, alignValues(values, REVIEW_OUTCOMES.length, block.positions), block);
+      const values = block.cells.filter((_, index) => facts[index]!.valueLike);
+      this.store('review', rowKeys('review', group.key, REVIEW_OUTCOMES), REVIEW_OUTCOMES, alignValues(values, REVIEW_OUTCOMES.length, block.positions), block);
       return;
     }
     if (this.reviewRead) return;
     this.reviewRead = true;
-    const firstValue = block.cells.findIndex((cell) => isValueLike(cell.text) && !isBlankText(cell.text));
-    const lastLabel = block.cells.reduce((last, cell, index) => (index < firstValue && !isValueLike(cell.text) ? index : last), -1);
+    const firstValue = facts.findIndex((cell) => cell.valueLike && !cell.blank);
+    const lastLabel = facts.reduce((last, cell, index) => (index < firstValue && !cell.valueLike ? index : last), -1);
     const values = block.cells.slice(lastLabel + 1);
     const count = REVIEW_GROUPS.length * REVIEW_OUTCOMES.length;
     const aligned = alignValues(values, count, block.positions);
     REVIEW_GROUPS.forEach((group, index) => {
       const slice = aligned.slice(index * REVIEW_OUTCOMES.length, (index + 1) * REVIEW_OUTCOMES.length);
-      this.store('review', group.key, REVIEW_OUTCOMES, slice, block);
+      this.store('review', rowKeys('review', group.key, REVIEW_OUTCOMES), REVIEW_OUTCOMES, slice, block);
     });
   }
 
-  private onFeeHeader(cells: readonly SourceCell[]): void {
-    const order = cells
-      .map((cell) => FEE_COLUMNS.find((column) => normalizeText(cell.text).startsWith(normalizeText(column.label).slice(0, 6))))
-      .filter((column): column is ColumnDef => column !== undefined);
+  private onFeeHeader(facts: readonly CellFacts[]): void {
+    const order: ColumnDef[] = [];
+    for (const cell of facts) {
+      const column = FEE_COLUMN_STARTS.find((candidate) => cell.normal.startsWith(candidate.start))?.column;
+      if (column !== undefined) order.push(column);
+    }
     if (order.length === FEE_COLUMNS.length) this.feeColumns = order;
   }
 
-  private onFeeRow(block: RowBlock): void {
-    if (countValues(block.cells) === 0 || 'fees.noticeCount' in this.reading.cells) return;
-    const firstValue = block.cells.findIndex((cell) => isValueLike(cell.text) && !isBlankText(cell.text));
-    const start = block.cells.reduce((last, cell, index) => (index < firstValue && !isValueLike(cell.text) ? index + 1 : last), 0);
-    this.store('fees', '', this.feeColumns, alignValues(block.cells.slice(start), this.feeColumns.length, block.positions), block);
+  private onFeeRow(block: RowBlock, facts: readonly CellFacts[]): void {
+    if (countValues(facts) === 0 || this.records.has('fees.noticeCount')) return;
+    const firstValue = facts.findIndex((cell) => cell.valueLike && !cell.blank);
+    const start = facts.reduce((last, cell, index) => (index < firstValue && !cell.valueLike ? index + 1 : last), 0);
+    const keys = this.feeColumns.map((column) => cellKey('fees', '', column.key));
+    this.store('fees', keys, this.feeColumns, alignValues(block.cells.slice(start), this.feeColumns.length, block.positions), block);
   }
 
-  private store(table: TableId, row: string, columns: readonly ColumnDef[], values: readonly (SourceCell | null)[], block: RowBlock): void {
-    if (!this.reading.tables.some((found) => found.id === table)) this.reading.tables.push({ id: table, line: block.line });
-    columns.forEach((column, index) => {
-      const key = cellKey(table, row, column.key);
+  /** Stores a row's cells (`keys`, in the order of `columns`) as read from `values`. */
+  private store(table: TableId, keys: readonly string[], columns: readonly ColumnDef[], values: readonly (SourceCell | null)[], block: RowBlock): void {
+    if (!this.tables.some((found) => found.id === table)) this.tables.push({ id: table, line: block.line });
+    for (let index = 0; index < columns.length; index += 1) {
+      const key = keys[index]!;
       const cell = values[index] ?? null;
-      const reading = readCell(cell?.text ?? '', column);
-      this.reading.cells[key] = reading.value;
+      const column = columns[index]!;
+      const text = cell ? cell.text : '';
+      const cellReading = column.kind === 'count' && column.unit === undefined ? (factsOf(text).count ??= readCell(text, COUNT)) : readCell(text, column);
       const position = cell ?? block;
-      this.reading.sources[key] = {
-        line: position.line,
-        ...(position.page ? { page: position.page } : {}),
-        text: cell?.text.trim() ?? '',
-        ...(reading.note ? { note: reading.note } : {}),
-      };
-      if (reading.problem) this.reading.problems[key] = reading.problem;
-    });
+      const trimmed = cell ? text.trim() : '';
+      const source: CellSource = position.page ? { line: position.line, page: position.page, text: trimmed } : { line: position.line, text: trimmed };
+      if (cellReading.note) source.note = cellReading.note;
+      this.records.put(key, cellReading.value, source);
+      if (cellReading.problem) this.problems[key] = cellReading.problem;
+    }
   }
 }
 
 /** Reads every template table of a document into cells by cell key. */
 export function readTables(blocks: readonly SourceBlock[], vocabulary: Vocabulary = NATIONAL_VOCABULARY): TableReading {
-  return new TableReader(detectTemplate(blocks), vocabulary).read(blocks);
+  const rowFacts = blocks.map((block) => (block.kind === 'row' ? factsOfCells(block.cells) : undefined));
+  return new TableReader(detectTemplateOf(blocks, rowFacts), vocabulary).read(blocks, rowFacts);
 }

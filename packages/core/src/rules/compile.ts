@@ -106,7 +106,10 @@ function compileRead(fact: unknown, params: unknown, path: unknown, where: strin
   if (path && !isSupportedPath(path)) fail(`${where}.path`, `不支持的 path “${String(path)}”（仅支持 $.名称.名称 形式）`);
   const resolve = path ? compilePath(path as string) : undefined;
   const read: Read = (report, context, cache) => {
-    if (key !== undefined && cache.has(key)) return cache.get(key);
+    if (key !== undefined) {
+      const cached = cache.get(key);
+      if (cached !== undefined || cache.has(key)) return cached;
+    }
     const value = compute(report, args as never, context);
     if (key !== undefined) cache.set(key, value);
     return value;

@@ -1,7 +1,8 @@
 import { Engine, type RuleResult } from 'json-rules-engine';
-import { Vocabulary } from '../model/cell-keys.js';
+import { Vocabulary, type CellKeyInfo } from '../model/cell-keys.js';
 import type { Finding, Report, Severity } from '../model/schema.js';
-import { cellVars, renderMessage } from '../findings/messages.js';
+import { compileMessage } from '../findings/compiled-message.js';
+import { describeLocation } from '../findings/messages.js';
 import { collectViolations, compileRule, type CompiledRule, type ConditionResult, type FactCache } from './compile.js';
 import { FACTS, type FactContext, type Violation } from './facts.js';
 import { CUSTOM_OPERATORS } from './operators.js';
@@ -89,6 +90,8 @@ export class RuleEngine {
   private readonly compiled = new Map<string, CompiledRule>();
   /** interpreted mode: json-rules-engine with every active rule */
   private readonly interpreter: Engine | undefined;
+  /** the active rules in order, once the constructor has settled them */
+  private ordered: readonly ActiveRule[] | undefined;
 
   constructor(packs: readonly RulePack[], options: EngineOptions = {}) {
     this.vocabulary = new Vocabulary(packs.flatMap((pack) => extraTableRows(pack)));
@@ -138,7 +141,8 @@ export class RuleEngine {
 
   /** The active rules a report is for (by template, year and the agency's region). */
   rulesFor(report: Report): ActiveRule[] {
-    return this.rules().filter(
+    this.ordered ??= this.rules();
+    return this.ordered.filter(
       (rule) => appliesTo(rule.packAppliesTo, report, this.always.has(rule.pack)) && appliesTo(rule.appliesTo, report),
     );
   }
@@ -165,8 +169,9 @@ export class RuleEngine {
   private evaluateCompiled(report: Report): RuleEvaluation[] {
     // fact values are shared by the rules of one report, as json-rules-engine's almanac does
     const cache: FactCache = new Map();
+    const context: FactContext = { vocabulary: this.vocabulary, scratch: {} };
     return this.rulesFor(report).map((rule) => {
-      const conditions = this.compiled.get(rule.id)!(report, this.context, cache);
+      const conditions = this.compiled.get(rule.id)!(report, context, cache);
       return { rule, result: conditions.result === true, conditions };
     });
   }
@@ -183,37 +188,82 @@ export class RuleEngine {
   }
 
   private findings(report: Report, evaluations: readonly RuleEvaluation[]): Finding[] {
-    return evaluations.flatMap((evaluation) => (evaluation.result ? this.findingsOf(evaluation.rule, evaluation.conditions, report) : []));
+    const findings: Finding[] = [];
+    for (const evaluation of evaluations) if (evaluation.result) this.findingsOf(evaluation.rule, evaluation.conditions, report, findings);
+    return findings;
   }
 
   /** A fired rule's findings: one per violation its conditions found, or one without cells. */
-  private findingsOf(rule: ActiveRule, conditions: ConditionResult, report: Report): Finding[] {
+  private findingsOf(rule: ActiveRule, conditions: ConditionResult, report: Report, into: Finding[]): void {
     const violations: Violation[] = collectViolations(conditions);
     if (violations.length === 0) violations.push({ cells: [] });
-    return violations.map((violation) => {
+    const { parts, names } = compileMessage(rule.message);
+    for (const violation of violations) {
       const first = violation.cells[0];
-      const vars = {
-        year: report.meta.year,
-        agency: report.meta.agency,
-        template: report.template,
-        publishedAt: report.meta.publishedAt,
-        ...cellVars(first, this.vocabulary),
-        actual: violation.actual,
-        expected: violation.expected,
-        ...violation.vars,
-      };
+      const info = first ? this.vocabulary.info(first) : undefined;
       const line = violation.line ?? (first ? report.sources[first]?.line : undefined);
-      const section = violation.section !== undefined ? violation.section : (first ? this.vocabulary.info(first)?.section : undefined) ?? rule.section ?? null;
-      return {
+      const section = violation.section !== undefined ? violation.section : info?.section ?? rule.section ?? null;
+      // the message's placeholders filled (fillMessage, without a closure per finding)
+      let message = parts[0]!;
+      for (let index = 0; index < names.length; index += 1) {
+        const name = names[index]!;
+        const value = this.placeholder(name, report, violation, first, info);
+        message += (value === undefined || value === null ? `{${name}}` : String(value)) + parts[index + 1]!;
+      }
+      const finding: Finding = {
         ruleId: rule.id,
         severity: rule.severity,
-        message: renderMessage(rule.message, vars),
+        message,
         cells: violation.cells,
         section,
-        ...(violation.expected !== undefined ? { expected: violation.expected } : {}),
-        ...(violation.actual !== undefined ? { actual: violation.actual } : {}),
-        ...(line !== undefined ? { line } : {}),
       };
-    });
+      if (violation.expected !== undefined) finding.expected = violation.expected;
+      if (violation.actual !== undefined) finding.actual = violation.actual;
+      if (line !== undefined) finding.line = line;
+      into.push(finding);
+    }
+  }
+
+  /**
+   * A message placeholder's value, looked up only when the message has it: the violation's
+   * own vars first, then its actual and expected values, then the first cell's location,
+   * then the report's year, agency, template and signing date.
+   */
+  private placeholder(name: string, report: Report, violation: Violation, first: string | undefined, info: CellKeyInfo | undefined): unknown {
+    if (violation.vars && Object.hasOwn(violation.vars, name)) return violation.vars[name];
+    switch (name) {
+      case 'actual':
+        return violation.actual;
+      case 'expected':
+        return violation.expected;
+    }
+    if (first && info) {
+      switch (name) {
+        case 'location':
+          return describeLocation(first, this.vocabulary);
+        case 'table':
+          return info.tableName;
+        case 'row':
+          return info.rowLabel;
+        case 'column':
+          return info.columnLabel;
+        case 'key':
+          return first;
+      }
+    }
+    switch (name) {
+      case 'year':
+        return report.meta.year;
+      case 'agency':
+        return report.meta.agency;
+      case 'template':
+        return report.template;
+      case 'publishedAt':
+        return report.meta.publishedAt;
+    }
+    // what a plain object's property of that name would be (`{constructor}`)
+    return (NO_VARS as Record<string, unknown>)[name];
   }
 }
+
+const NO_VARS = {};

@@ -1,4 +1,4 @@
-import { NATIONAL_VOCABULARY, cellKey, type Vocabulary } from '../model/cell-keys.js';
+import { NATIONAL_VOCABULARY, cellKey, type CellKeyInfo, type Vocabulary } from '../model/cell-keys.js';
 import type { Report } from '../model/schema.js';
 import {
   CHINESE_NUMERALS,
@@ -8,6 +8,7 @@ import {
   REVIEW_OUTCOMES,
   SECTIONS,
   TABLES,
+  type RowDef,
   type TableId,
 } from '../model/templates.js';
 
@@ -53,6 +54,18 @@ export interface CellComparison {
 /** What facts know besides the report: the cell keys in force. */
 export interface FactContext {
   vocabulary: Vocabulary;
+  /**
+   * Set by an engine for one check of one report: where the facts keep what they read of
+   * it once (its cell keys and values) for the other facts of that check. Without it,
+   * each fact reads the report itself.
+   */
+  scratch?: FactScratch;
+}
+
+/** What facts share during one check of one report (see FactContext#scratch). */
+export interface FactScratch {
+  report?: Report;
+  scan?: unknown;
 }
 
 const NATIONAL_CONTEXT: FactContext = { vocabulary: NATIONAL_VOCABULARY };
@@ -65,35 +78,168 @@ function sectionTitle(number: number): string {
   return SECTIONS.find((section) => section.number === number)?.title ?? '';
 }
 
+/** A wildcard pattern, compiled once: its RegExp and the literal text every match starts and ends with. */
+interface Wildcard {
+  regex: RegExp;
+  /** literal start of every matching key ('' when unknown) */
+  prefix: string;
+  /** literal end of every matching key ('' when unknown) */
+  suffix: string;
+}
+
+const WILDCARDS = new Map<string, Wildcard>();
+/** Text that stands for itself in the RegExp a pattern becomes (its dots are escaped). */
+const LITERAL = /^[A-Za-z0-9_.]*$/;
+
+function wildcard(pattern: string): Wildcard {
+  let compiled = WILDCARDS.get(pattern);
+  if (!compiled) {
+    const regex = new RegExp(`^${pattern.replace(/\./g, '\\.').replace(/\*/g, '[^.]+')}$`);
+    const prefix = pattern.slice(0, pattern.indexOf('*'));
+    const suffix = pattern.slice(pattern.lastIndexOf('*') + 1);
+    compiled = { regex, prefix: LITERAL.test(prefix) ? prefix : '', suffix: LITERAL.test(suffix) ? suffix : '' };
+    if (WILDCARDS.size >= 10_000) WILDCARDS.clear();
+    WILDCARDS.set(pattern, compiled);
+  }
+  return compiled;
+}
+
+/**
+ * What the facts keep of one list of cell keys, in order: wildcard expansions (by literal
+ * prefix and by pattern), each key's position, and the identities' bindings resolved to
+ * positions. Reports of one template mostly have the same keys in the same order, so the
+ * lists of the last few reports are kept and shared by the reports that have them.
+ */
+interface KeyList {
+  keys: readonly string[];
+  byPrefix: Map<string, string[]>;
+  patterns: Map<string, string[]>;
+  positions: Map<string, number> | undefined;
+  resolved: WeakMap<readonly Binding[], ResolvedBinding[]>;
+}
+
+/** What the facts read of one report, once: its keys (a shared list) and its values in the same order. */
+interface Scan {
+  list: KeyList;
+  /** `Object.values(cells)`: the value of `list.keys[i]` is `values[i]` */
+  values: readonly unknown[];
+  /** no dotted name is `in` the cells but their own keys (they inherit from a plain Object.prototype) */
+  plain: boolean;
+  /** Object.prototype has a dotted name (as good as never) */
+  dottedPrototype: boolean;
+}
+
 /** Expands a key pattern against the report's keys: `requests.denied.*.total`. */
 export function expandPattern(pattern: string, report: Report): string[] {
   if (!pattern.includes('*')) return pattern in report.cells ? [pattern] : [];
-  let expanded = EXPANSIONS.get(report);
-  if (!expanded) EXPANSIONS.set(report, (expanded = new Map()));
-  let keys = expanded.get(pattern);
+  return expandWildcard(pattern, sharedList(Object.keys(report.cells))).slice();
+}
+
+/**
+ * The report's keys and values, read once per check (the engine's scratch) for all the
+ * facts that scan them, or once per fact without one.
+ */
+function scanOf(report: Report, context: FactContext): Scan {
+  const { scratch } = context;
+  if (scratch && scratch.report === report && scratch.scan) return scratch.scan as Scan;
+  const { cells } = report;
+  const prototype: unknown = Object.getPrototypeOf(cells);
+  const dotted = dottedPrototype();
+  const scan: Scan = {
+    list: sharedList(Object.keys(cells)),
+    values: Object.values(cells),
+    plain: prototype === null || (prototype === Object.prototype && !dotted),
+    dottedPrototype: dotted,
+  };
+  if (scratch) {
+    scratch.report = report;
+    scratch.scan = scan;
+  }
+  return scan;
+}
+
+/** Whether Object.prototype has a dotted name, which a cell key could then inherit. */
+function dottedPrototype(): boolean {
+  return Object.getOwnPropertyNames(Object.prototype).some((name) => name.includes('.'));
+}
+
+const RECENT: KeyList[] = [];
+const RECENT_LISTS = 8;
+
+/** The kept list with these keys (compared one by one: Object.keys gives interned strings), or a new one. */
+function sharedList(keys: string[]): KeyList {
+  for (let index = 0; index < RECENT.length; index += 1) {
+    const known = RECENT[index]!;
+    if (!sameKeys(known.keys, keys)) continue;
+    if (index > 0) {
+      RECENT.splice(index, 1);
+      RECENT.unshift(known);
+    }
+    return known;
+  }
+  const list: KeyList = { keys, byPrefix: new Map(), patterns: new Map(), positions: undefined, resolved: new WeakMap() };
+  RECENT.unshift(list);
+  if (RECENT.length > RECENT_LISTS) RECENT.pop();
+  return list;
+}
+
+function sameKeys(a: readonly string[], b: readonly string[]): boolean {
+  if (a.length !== b.length) return false;
+  for (let index = 0; index < a.length; index += 1) if (a[index] !== b[index]) return false;
+  return true;
+}
+
+function expandWildcard(pattern: string, list: KeyList): string[] {
+  let keys = list.patterns.get(pattern);
   if (!keys) {
-    const regex = new RegExp(`^${pattern.replace(/\./g, '\\.').replace(/\*/g, '[^.]+')}$`);
-    keys = Object.keys(report.cells).filter((key) => regex.test(key));
-    expanded.set(pattern, keys);
+    const { regex, prefix, suffix } = wildcard(pattern);
+    let candidates = list.byPrefix.get(prefix);
+    if (!candidates) {
+      candidates = list.keys.filter((key) => key.startsWith(prefix));
+      list.byPrefix.set(prefix, candidates);
+    }
+    keys = candidates.filter((key) => key.endsWith(suffix) && regex.test(key));
+    if (list.patterns.size >= 10_000) list.patterns.clear();
+    list.patterns.set(pattern, keys);
   }
   return keys;
 }
 
-/**
- * Wildcard expansions per report: the same patterns recur in every rule and binding.
- * Reports are values: to check a changed report, check a changed copy.
- */
-const EXPANSIONS = new WeakMap<Report, Map<string, string[]>>();
+function positionsOf(list: KeyList): Map<string, number> {
+  if (!list.positions) list.positions = new Map(list.keys.map((key, index) => [key, index]));
+  return list.positions;
+}
+
+/** One pattern of a binding, substituted: a key, or a wildcard pattern. */
+interface Term {
+  pattern: string;
+  wildcard: boolean;
+  /** the pattern, and so every key it stands for, has a dot: no Object.prototype name has one */
+  dotted: boolean;
+}
+
+/** One binding of an identity: the patterns of its two sides. */
+interface Binding {
+  left: Term[];
+  right: Term[];
+}
+
+/** A binding's cells as positions in a key list, in the order the patterns give them. */
+interface ResolvedBinding {
+  left: number[];
+  right: number[];
+}
 
 /** The patterns of each binding of an identity, substituted once per rule, not per report. */
-const PLANS = new WeakMap<IdentityParams, { left: string[]; right: string[] }[]>();
+const PLANS = new WeakMap<IdentityParams, Binding[]>();
 
-function planOf(params: IdentityParams): { left: string[]; right: string[] }[] {
+function planOf(params: IdentityParams): Binding[] {
   let plan = PLANS.get(params);
   if (!plan) {
+    const term = (pattern: string): Term => ({ pattern, wildcard: pattern.includes('*'), dotted: pattern.includes('.') });
     plan = bindings(params.over).map((binding) => ({
-      left: params.left.map((pattern) => substitute(pattern, binding)),
-      right: params.right.map((pattern) => substitute(pattern, binding)),
+      left: params.left.map((pattern) => term(substitute(pattern, binding))),
+      right: params.right.map((pattern) => term(substitute(pattern, binding))),
     }));
     PLANS.set(params, plan);
   }
@@ -113,24 +259,107 @@ function substitute(pattern: string, binding: Record<string, string>): string {
   return pattern.replace(/\{(\w+)\}/g, (whole, name: string) => binding[name] ?? whole);
 }
 
+/**
+ * The bindings as positions in a key list, or undefined when a pattern has no dot (a key
+ * absent from the list could then still be `in` the cells, inherited).
+ */
+function resolve(plan: Binding[], list: KeyList): ResolvedBinding[] | undefined {
+  let resolved = list.resolved.get(plan);
+  if (!resolved) {
+    if (!plan.every((binding) => [...binding.left, ...binding.right].every((term) => term.dotted))) return undefined;
+    const positions = positionsOf(list);
+    const side = (terms: readonly Term[]): number[] =>
+      terms.flatMap((term) => (term.wildcard ? expandWildcard(term.pattern, list) : [term.pattern]).flatMap((key) => positions.get(key) ?? []));
+    resolved = plan.map((binding) => ({ left: side(binding.left), right: side(binding.right) }));
+    list.resolved.set(plan, resolved);
+  }
+  return resolved;
+}
+
 /** A cell's value when it counts in a sum: blank and invalid cells are unknown. */
 function known(report: Report, key: string): number | null {
   const value = report.cells[key];
   return typeof value === 'number' && !(key in report.problems) ? value : null;
 }
 
-interface Side {
-  sum: number;
-  /** some cell is blank or invalid: the true sum is at least `sum` */
-  partial: boolean;
-  /** no cell has a value */
-  empty: boolean;
+/** The sum of one side of an identity, as `addSide` leaves it (facts run synchronously). */
+let sideSum = 0;
+/** cells of the side that have a value */
+let sideNumbers = 0;
+/** cells of the side present in the report */
+let sideCells = 0;
+
+/**
+ * Whether a dotted cell key can be `in` the problems: not when they have no property of
+ * their own and inherit only from an Object.prototype without dotted names (the common
+ * case, where the check per cell can be skipped).
+ */
+function problemsPossible(problems: Report['problems'], scan: Scan): boolean {
+  if (Object.getOwnPropertyNames(problems).length > 0) return true;
+  const prototype: unknown = Object.getPrototypeOf(problems);
+  if (prototype === null) return false;
+  return prototype !== Object.prototype || scan.dottedPrototype;
 }
 
-function side(report: Report, keys: readonly string[]): Side {
-  const values = keys.map((key) => known(report, key));
-  const numbers = values.filter((value): value is number => value !== null);
-  return { sum: numbers.reduce((total, value) => total + value, 0), partial: numbers.length < values.length, empty: numbers.length === 0 };
+/**
+ * Sums the cells at `positions` into sideSum, sideNumbers and sideCells. False when a cell
+ * is invalid (the identity is then not checked).
+ */
+function addPositions(scan: Scan, problems: Report['problems'] | null, positions: readonly number[]): boolean {
+  const { values } = scan;
+  const { keys } = scan.list;
+  sideSum = 0;
+  sideNumbers = 0;
+  sideCells = positions.length;
+  for (let index = 0; index < positions.length; index += 1) {
+    const position = positions[index]!;
+    if (problems !== null && keys[position]! in problems) return false;
+    const value = values[position];
+    if (typeof value === 'number') {
+      sideSum += value;
+      sideNumbers += 1;
+    }
+  }
+  return true;
+}
+
+/** `addPositions` for the patterns themselves, where they cannot be resolved to positions. */
+function addSide(report: Report, list: KeyList, terms: readonly Term[]): boolean {
+  const { cells, problems } = report;
+  sideSum = 0;
+  sideNumbers = 0;
+  sideCells = 0;
+  const add = (key: string, value: unknown): boolean => {
+    if (key in problems) return false;
+    sideCells += 1;
+    if (typeof value === 'number') {
+      sideSum += value;
+      sideNumbers += 1;
+    }
+    return true;
+  };
+  for (const term of terms) {
+    if (!term.wildcard) {
+      if (term.pattern in cells && !add(term.pattern, cells[term.pattern])) return false;
+      continue;
+    }
+    for (const key of expandWildcard(term.pattern, list)) if (!add(key, cells[key])) return false;
+  }
+  return true;
+}
+
+function keysAt(keys: readonly string[], positions: readonly number[], into: string[]): string[] {
+  for (const position of positions) into.push(keys[position]!);
+  return into;
+}
+
+function keysOf(report: Report, list: KeyList, terms: readonly Term[], into: string[]): string[] {
+  for (const term of terms) {
+    if (!term.wildcard) {
+      if (term.pattern in report.cells) into.push(term.pattern);
+    } else into.push(...expandWildcard(term.pattern, list));
+  }
+  return into;
 }
 
 /**
@@ -139,19 +368,30 @@ function side(report: Report, keys: readonly string[]): Side {
  * only when the other, complete side is smaller than that. A sum with an invalid cell is
  * not checked.
  */
-export function identityViolations(report: Report, params: IdentityParams): Violation[] {
+export function identityViolations(report: Report, params: IdentityParams, context = NATIONAL_CONTEXT): Violation[] {
   const violations: Violation[] = [];
   const tolerance = (params.tolerance ?? 0) + 1e-9;
-  for (const patterns of planOf(params)) {
-    const left = patterns.left.flatMap((pattern) => expandPattern(pattern, report));
-    const right = patterns.right.flatMap((pattern) => expandPattern(pattern, report));
+  const plan = planOf(params);
+  const scan = scanOf(report, context);
+  const resolved = scan.plain ? resolve(plan, scan.list) : undefined;
+  const problems = resolved && !problemsPossible(report.problems, scan) ? null : report.problems;
+  for (let index = 0; index < plan.length; index += 1) {
+    const binding = resolved?.[index];
     // an invalid cell (text, a negative) makes the sum meaningless: cell-invalid reports it
-    if ([...left, ...right].some((key) => key in report.problems)) continue;
-    const l = side(report, left);
-    const r = side(report, right);
-    if (l.empty || r.empty || (l.partial && r.partial)) continue;
-    const differs = l.partial ? l.sum - r.sum > tolerance : r.partial ? r.sum - l.sum > tolerance : Math.abs(l.sum - r.sum) > tolerance;
-    if (differs) violations.push({ cells: [...left, ...right], actual: round(l.sum), expected: round(r.sum) });
+    if (!(binding ? addPositions(scan, problems, binding.left) : addSide(report, scan.list, plan[index]!.left))) continue;
+    const l = sideSum;
+    const lPartial = sideNumbers < sideCells;
+    const lEmpty = sideNumbers === 0;
+    if (!(binding ? addPositions(scan, problems, binding.right) : addSide(report, scan.list, plan[index]!.right))) continue;
+    const r = sideSum;
+    const rPartial = sideNumbers < sideCells;
+    if (lEmpty || sideNumbers === 0 || (lPartial && rPartial)) continue;
+    const differs = lPartial ? l - r > tolerance : rPartial ? r - l > tolerance : Math.abs(l - r) > tolerance;
+    if (!differs) continue;
+    const cells = binding
+      ? keysAt(scan.list.keys, binding.right, keysAt(scan.list.keys, binding.left, []))
+      : keysOf(report, scan.list, plan[index]!.right, keysOf(report, scan.list, plan[index]!.left, []));
+    violations.push({ cells, actual: round(l), expected: round(r) });
   }
   return violations;
 }
@@ -221,6 +461,15 @@ export function missingTables(report: Report): Violation[] {
   }));
 }
 
+/** The cell keys of a row of a table, in column order (a vocabulary's row is in one table, and never changes). */
+const ROW_KEYS = new WeakMap<RowDef, string[]>();
+
+function rowKeys(table: TableId, row: RowDef): string[] {
+  let keys = ROW_KEYS.get(row);
+  if (!keys) ROW_KEYS.set(row, (keys = row.columns.map((column) => cellKey(table, row.key, column.key))));
+  return keys;
+}
+
 /**
  * Rows the report's template requires in a table that is present but lacks them; with
  * `rows`, only those rows (e.g. a row a pack adds).
@@ -230,27 +479,45 @@ export function missingRows(report: Report, params: { table: TableId; rows?: str
   if (!report.template || !report.tables.some((found) => found.id === table.id)) return [];
   // without `rows`, the national template's rows: a pack's own rows are its rules' business
   const rows = params.rows
-    ? context.vocabulary.rowsOf(table.id, report.template).filter((row) => params.rows!.includes(row.key))
-    : NATIONAL_VOCABULARY.rowsOf(table.id, report.template);
-  return rows
-    .filter((row) => !row.columns.some((column) => cellKey(table.id, row.key, column.key) in report.cells))
-    .map((row) => ({
-      cells: row.columns.map((column) => cellKey(table.id, row.key, column.key)),
-      section: table.section,
-      vars: { table: table.name, row: row.label },
-    }));
+    ? context.vocabulary.tableRows(table.id, report.template).filter((row) => params.rows!.includes(row.key))
+    : NATIONAL_VOCABULARY.tableRows(table.id, report.template);
+  const violations: Violation[] = [];
+  const scan = scanOf(report, context);
+  // cell keys are dotted: in plain cells, those `in` them are their own keys
+  const present = scan.plain ? positionsOf(scan.list) : undefined;
+  for (const row of rows) {
+    const keys = rowKeys(table.id, row);
+    if (present ? keys.some((key) => present.has(key)) : keys.some((key) => key in report.cells)) continue;
+    violations.push({ cells: keys.slice(), section: table.section, vars: { table: table.name, row: row.label } });
+  }
+  return violations;
+}
+
+const ROW_IDS = new WeakMap<CellKeyInfo, string>();
+
+/** `requests.total`, `fees`: the row a cell belongs to. */
+function rowIdOf(info: CellKeyInfo): string {
+  let row = ROW_IDS.get(info);
+  if (row === undefined) ROW_IDS.set(info, (row = info.row ? `${info.table}.${info.row}` : info.table));
+  return row;
 }
 
 /** Blank cells (empty, /, —), one violation per row. Text is not blank: see invalidCells. */
 export function blankCells(report: Report, params: { tables?: TableId[] }, context = NATIONAL_CONTEXT): Violation[] {
   const { vocabulary } = context;
   const tables = params.tables ?? ['active', 'requests', 'review', 'fees'];
+  const { problems } = report;
+  const { list, values } = scanOf(report, context);
   const byRow = new Map<string, string[]>();
-  for (const [key, value] of Object.entries(report.cells)) {
+  for (let index = 0; index < values.length; index += 1) {
+    if (values[index] !== null) continue;
+    const key = list.keys[index]!;
     const info = vocabulary.info(key);
-    if (value !== null || !info || !tables.includes(info.table) || key in report.problems) continue;
-    const row = info.row ? `${info.table}.${info.row}` : info.table;
-    byRow.set(row, [...(byRow.get(row) ?? []), key]);
+    if (!info || !tables.includes(info.table) || key in problems) continue;
+    const row = rowIdOf(info);
+    const keys = byRow.get(row);
+    if (keys) keys.push(key);
+    else byRow.set(row, [key]);
   }
   return [...byRow.values()].map((keys) => ({
     cells: keys,

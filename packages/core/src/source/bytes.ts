@@ -31,12 +31,40 @@ export function byteOrderMark(bytes: Uint8Array): { encoding: string; skip: numb
 export function hasControlBytes(bytes: Uint8Array): boolean {
   const end = Math.min(bytes.length, SAMPLE);
   let control = 0;
-  for (let index = 0; index < end; index += 1) {
+  let index = 0;
+  // four bytes at a time where none is below 0x20 (most of any text): the bytes up to a
+  // 4-byte boundary one by one, then whole words, then the rest
+  const lead = Math.min(end, (4 - (bytes.byteOffset & 3)) & 3);
+  const words = (end - lead) >> 2;
+  if (words > 0) {
+    for (; index < lead; index += 1) {
+      const byte = bytes[index]!;
+      if (byte === 0) return true;
+      if (isControl(byte)) control += 1;
+    }
+    const view = new Uint32Array(bytes.buffer, bytes.byteOffset + lead, words);
+    for (let word = 0; word < words; word += 1) {
+      const value = view[word]!;
+      // some byte of the word is below 0x20 (never a false negative)
+      if (((value - 0x20202020) & ~value & 0x80808080) === 0) continue;
+      for (let at = lead + word * 4, stop = at + 4; at < stop; at += 1) {
+        const byte = bytes[at]!;
+        if (byte === 0) return true;
+        if (isControl(byte)) control += 1;
+      }
+    }
+    index = lead + words * 4;
+  }
+  for (; index < end; index += 1) {
     const byte = bytes[index]!;
     if (byte === 0) return true;
-    if (byte < 0x09 || (byte > 0x0d && byte < 0x20 && byte !== 0x1b)) control += 1;
+    if (isControl(byte)) control += 1;
   }
   return control > end * 0.01;
+}
+
+function isControl(byte: number): boolean {
+  return byte < 0x09 || (byte > 0x0d && byte < 0x20 && byte !== 0x1b);
 }
 
 /** Binary content: no BOM, and a binary signature or control bytes. */

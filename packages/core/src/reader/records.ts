@@ -1,0 +1,113 @@
+import type { CellSource } from '../model/schema.js';
+
+/**
+ * The cells a reader finds, kept as parallel lists in the order their keys were first
+ * stored (as an object keeps them), and made plain objects once at the end.
+ *
+ * Why: an object that grows key by key past a dozen keys becomes a dictionary in V8,
+ * slow to grow and slow to read. Reports of one template have the same keys in the same
+ * order, so the objects are made by copying a template object with those keys (fast
+ * properties) and setting its values.
+ */
+export class CellRecords {
+  readonly keys: string[] = [];
+  readonly values: (number | null)[] = [];
+  readonly sources: CellSource[] = [];
+  private readonly positions = new Map<string, number>();
+
+  /** Sets a cell; a key stored before keeps its place. */
+  put(key: string, value: number | null, source: CellSource): void {
+    const position = this.positions.get(key);
+    if (position === undefined) {
+      this.positions.set(key, this.keys.length);
+      this.keys.push(key);
+      this.values.push(value);
+      this.sources.push(source);
+    } else {
+      this.values[position] = value;
+      this.sources[position] = source;
+    }
+  }
+
+  /** Whether a cell is stored: `key in cells` for a cell key (no plain object inherits a dotted name). */
+  has(key: string): boolean {
+    return this.positions.has(key);
+  }
+
+  /** The cells and their sources as plain objects. */
+  build(): { cells: Record<string, number | null>; sources: Record<string, CellSource> } {
+    const template = templateOf(this.keys);
+    return { cells: fill(template, this.keys, this.values), sources: fill(template, this.keys, this.sources) };
+  }
+}
+
+interface Template {
+  keys: readonly string[];
+  /** an object with exactly these keys, in this order (its values do not matter) */
+  object: object;
+  /** which of the copying sites (see copy) copies it */
+  slot: number;
+}
+
+/** The templates of the last few key lists, the most recent first; one per copying site. */
+const TEMPLATES: Template[] = [];
+const SLOTS = 8;
+
+function templateOf(keys: readonly string[]): Template {
+  for (let index = 0; index < TEMPLATES.length; index += 1) {
+    const template = TEMPLATES[index]!;
+    if (!sameKeys(template.keys, keys)) continue;
+    if (index > 0) {
+      TEMPLATES.splice(index, 1);
+      TEMPLATES.unshift(template);
+    }
+    return template;
+  }
+  const grown: Record<string, null> = {};
+  for (const key of keys) grown[key] = null;
+  // a copy of an object grown key by key has fast properties, and so do copies of the copy
+  const object = { ...grown };
+  const slot = TEMPLATES.length < SLOTS ? TEMPLATES.length : TEMPLATES.pop()!.slot;
+  const template: Template = { keys: keys.slice(), object, slot };
+  TEMPLATES.unshift(template);
+  return template;
+}
+
+function sameKeys(a: readonly string[], b: readonly string[]): boolean {
+  if (a.length !== b.length) return false;
+  for (let index = 0; index < a.length; index += 1) if (a[index] !== b[index]) return false;
+  return true;
+}
+
+function fill<T>(template: Template, keys: readonly string[], values: readonly T[]): Record<string, T> {
+  const record = copy(template) as Record<string, T>;
+  for (let index = 0; index < keys.length; index += 1) record[keys[index]!] = values[index]!;
+  return record;
+}
+
+/**
+ * A copy of a template. Each template is copied at a site of its own: a copy at a site that
+ * has seen one template is quick (V8 reuses its hidden class), at a site that has seen many
+ * it is slow.
+ */
+function copy(template: Template): object {
+  const { object } = template;
+  switch (template.slot) {
+    case 0:
+      return { ...object };
+    case 1:
+      return { ...object };
+    case 2:
+      return { ...object };
+    case 3:
+      return { ...object };
+    case 4:
+      return { ...object };
+    case 5:
+      return { ...object };
+    case 6:
+      return { ...object };
+    default:
+      return { ...object };
+  }
+}
