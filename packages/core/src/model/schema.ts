@@ -78,6 +78,34 @@ export type Meta = z.infer<typeof MetaSchema>;
 export type FeeStatement = z.infer<typeof FeeStatementSchema>;
 export type Report = z.infer<typeof ReportSchema>;
 
+/** A place outside the finding's own cell: another line of the report, or another report. */
+export const RelatedPlaceSchema = z.object({
+  /** another report's name (its file, or agency and year from a store); absent for this report */
+  report: z.string().optional(),
+  cells: z.array(z.string()).optional(),
+  line: z.number().int().positive().optional(),
+  /** the text there (a sentence) or the value */
+  text: z.string().optional(),
+  value: z.union([z.number(), z.null()]).optional(),
+});
+
+export type RelatedPlace = z.infer<typeof RelatedPlaceSchema>;
+
+/** Another report a cross-report rule compares a report with. */
+export interface RelatedReport {
+  /** how messages name it: its file, or agency and year from a store */
+  name: string;
+  report: Report;
+}
+
+/** The other reports a check may consult; cross-report rules stay silent without them. */
+export interface RelatedReports {
+  /** the same agency's report on the year before */
+  previous?: RelatedReport;
+  /** the reports this summary report adds up (roll-up checks) */
+  children?: readonly RelatedReport[];
+}
+
 export const FindingSchema = z.object({
   ruleId: z.string(),
   severity: SeveritySchema,
@@ -90,6 +118,11 @@ export const FindingSchema = z.object({
   actual: z.union([z.number(), z.string(), z.null()]).optional(),
   /** the source line of the first cell or of the statement concerned */
   line: z.number().int().positive().optional(),
+  /**
+   * The other places a finding compares this one with: the table cell a sentence
+   * restates, last year's report, the reports a summary sums.
+   */
+  related: z.array(RelatedPlaceSchema).optional(),
 });
 
 export type Finding = z.infer<typeof FindingSchema>;

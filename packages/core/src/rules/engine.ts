@@ -1,6 +1,6 @@
 import { Engine, type RuleResult } from 'json-rules-engine';
 import { Vocabulary, type CellKeyInfo } from '../model/cell-keys.js';
-import type { Finding, Report, Severity } from '../model/schema.js';
+import type { Finding, RelatedReports, Report, Severity } from '../model/schema.js';
 import { compileMessage } from '../findings/compiled-message.js';
 import { describeLocation } from '../findings/messages.js';
 import { collectViolations, compileRule, type CompiledRule, type ConditionResult, type FactCache } from './compile.js';
@@ -128,7 +128,10 @@ export class RuleEngine {
     const engine = new Engine([], { allowUndefinedFacts: false });
     for (const operator of CUSTOM_OPERATORS) engine.addOperator(operator);
     for (const [name, fact] of Object.entries(FACTS)) {
-      engine.addFact(name, async (params, almanac) => fact((await almanac.factValue('report')) as Report, params as never, this.context));
+      engine.addFact(name, async (params, almanac) => {
+        const related = (await almanac.factValue('related')) as RelatedReports;
+        return fact((await almanac.factValue('report')) as Report, params as never, { ...this.context, related });
+      });
     }
     for (const rule of this.active.values()) engine.addRule({ name: rule.id, conditions: rule.conditions as never, event: { type: rule.id } });
     return engine;
@@ -148,36 +151,37 @@ export class RuleEngine {
   }
 
   /** Every finding of every rule the report is for, in rule order. */
-  async check(report: Report): Promise<Finding[]> {
-    return this.findings(report, this.interpreter ? await this.interpretAll(report) : this.evaluateCompiled(report));
+  async check(report: Report, related?: RelatedReports): Promise<Finding[]> {
+    return this.findings(report, await this.evaluate(report, related));
   }
 
   /** `check` without a promise; compiled mode only. */
-  checkSync(report: Report): Finding[] {
+  checkSync(report: Report, related?: RelatedReports): Finding[] {
     if (this.interpreter) throw new Error('checkSync 仅用于编译模式（mode: "compiled"）；解释模式请用 check');
-    return this.findings(report, this.evaluateCompiled(report));
+    return this.findings(report, this.evaluateCompiled(report, related));
   }
 
   /**
    * Each rule the report is for, with its evaluated conditions, fired or not: what the
-   * findings are made of, and how to see why a rule did or did not fire.
+   * findings are made of, and how to see why a rule did or did not fire. `related` gives
+   * the other reports cross-report rules compare it with (last year's, a summary's parts).
    */
-  async evaluate(report: Report): Promise<RuleEvaluation[]> {
-    return this.interpreter ? this.interpretAll(report) : this.evaluateCompiled(report);
+  async evaluate(report: Report, related?: RelatedReports): Promise<RuleEvaluation[]> {
+    return this.interpreter ? this.interpretAll(report, related) : this.evaluateCompiled(report, related);
   }
 
-  private evaluateCompiled(report: Report): RuleEvaluation[] {
+  private evaluateCompiled(report: Report, related?: RelatedReports): RuleEvaluation[] {
     // fact values are shared by the rules of one report, as json-rules-engine's almanac does
     const cache: FactCache = new Map();
-    const context: FactContext = { vocabulary: this.vocabulary, scratch: {} };
+    const context: FactContext = { vocabulary: this.vocabulary, scratch: {}, ...(related ? { related } : {}) };
     return this.rulesFor(report).map((rule) => {
       const conditions = this.compiled.get(rule.id)!(report, context, cache);
       return { rule, result: conditions.result === true, conditions };
     });
   }
 
-  private async interpretAll(report: Report): Promise<RuleEvaluation[]> {
-    const { results, failureResults } = await this.interpreter!.run({ report });
+  private async interpretAll(report: Report, related?: RelatedReports): Promise<RuleEvaluation[]> {
+    const { results, failureResults } = await this.interpreter!.run({ report, related: related ?? {} });
     const evaluated = new Map([...results, ...failureResults].map((result: RuleResult) => [result.name, result]));
     return this.rulesFor(report).map((rule) => {
       const result = evaluated.get(rule.id)!;
@@ -220,6 +224,7 @@ export class RuleEngine {
       if (violation.expected !== undefined) finding.expected = violation.expected;
       if (violation.actual !== undefined) finding.actual = violation.actual;
       if (line !== undefined) finding.line = line;
+      if (violation.related) finding.related = violation.related;
       into.push(finding);
     }
   }

@@ -1,5 +1,5 @@
 import { NATIONAL_VOCABULARY, cellKey, type CellKeyInfo, type Vocabulary } from '../model/cell-keys.js';
-import type { Report } from '../model/schema.js';
+import type { RelatedPlace, RelatedReports, Report } from '../model/schema.js';
 import {
   CHINESE_NUMERALS,
   REQUEST_COLUMNS,
@@ -25,6 +25,8 @@ export interface Violation {
   line?: number;
   /** values for the message's {placeholders} */
   vars?: Record<string, string | number>;
+  /** the other places compared (see Finding#related) */
+  related?: RelatedPlace[];
 }
 
 /** Named sets of keys a rule can iterate over (`"over": { "column": "requests.columns" }`). */
@@ -60,6 +62,8 @@ export interface FactContext {
    * each fact reads the report itself.
    */
   scratch?: FactScratch;
+  /** the other reports of this check (last year's, a summary's children), when given */
+  related?: RelatedReports;
 }
 
 /** What facts share during one check of one report (see FactContext#scratch). */
