@@ -20,6 +20,12 @@ export interface Options {
   timeoutMs?: number;
   packs: string[];
   rules: Record<string, SeveritySetting>;
+  /** check: compare reports with each other (last year's, roll-ups); off with --no-across */
+  across: boolean;
+  /** extract: keep the reports in this store; check: consult it */
+  store?: string;
+  /** check: a CSV of summary report, report it adds up */
+  rollup?: string;
 }
 
 /** Command-line flags for the read limits: flag → [limit, multiplier to the limit's unit]. */
@@ -57,6 +63,13 @@ export const USAGE = `用法：xxgk <命令> [文件或目录…] [选项]
   -c, --config <文件>       配置文件（默认：当前目录的 xxgk.config.json）
   -p, --pack <名称或路径>   加载规则包（npm 包名或目录，可多次使用）
   -r, --rule <规则=级别>    设置规则级别：off、warning 或 error（可多次使用）
+      --store <文件>        extract：把提取的报告存入该数据库文件（SQLite，按机关和年度）；
+                            check：从中查找各机关上一年度的报告和汇总报告的下级报告
+      --rollup <文件>       check：汇总关系表（CSV，每行：汇总报告,下级报告；文件名或机关名称），
+                            核对汇总报告每个单元格是否等于下级报告之和
+      --across, --no-across check：是否核对报告之间的关系（上年结转、现行有效件数、雷同、汇总）。
+                            默认核对（同一批文件和 --store 中的报告），结果在全部处理完后输出；
+                            ndjson 默认不核对，边处理边输出，内存不随文件数增长
       --max-file-size <MB>      单个文件大小上限（默认 50）
       --max-pdf-pages <页数>    PDF 读取页数上限（默认 200）
       --max-zip-entries <个数>  DOCX 压缩包条目数上限（默认 2000）
@@ -68,7 +81,8 @@ export const USAGE = `用法：xxgk <命令> [文件或目录…] [选项]
 退出码：0 没有错误；1 发现错误；2 用法错误。
 示例：xxgk check examples
       xxgk check reports/ --pack @xxgk/rules-guangdong --rule cell-blank=off
-      xxgk extract reports/ --format json > cells.json`;
+      xxgk extract reports/ --format json > cells.json
+      xxgk extract 2023/ --store 年报.sqlite && xxgk check 2024/ --store 年报.sqlite --rollup 汇总关系.csv`;
 
 const FORMATS: readonly Format[] = ['stylish', 'json', 'ndjson', 'sarif', 'csv', 'xlsx', 'markdown'];
 const COMMANDS: readonly Command[] = ['check', 'extract', 'rules', 'init-pack', 'test-pack'];
@@ -80,6 +94,7 @@ export function parseCommandLine(argv: readonly string[]): ParsedArgs {
     parsed = parseArgs({
       args: [...argv],
       allowPositionals: true,
+      allowNegative: true,
       options: {
         format: { type: 'string', short: 'f' },
         config: { type: 'string', short: 'c' },
@@ -88,6 +103,9 @@ export function parseCommandLine(argv: readonly string[]): ParsedArgs {
         output: { type: 'string', short: 'o' },
         jobs: { type: 'string', short: 'j' },
         timeout: { type: 'string' },
+        store: { type: 'string' },
+        rollup: { type: 'string' },
+        across: { type: 'boolean' },
         help: { type: 'boolean', short: 'h' },
         version: { type: 'boolean', short: 'v' },
         ...Object.fromEntries(Object.keys(LIMIT_FLAGS).map((flag) => [flag, { type: 'string' as const }])),
@@ -119,11 +137,17 @@ export function parseCommandLine(argv: readonly string[]): ParsedArgs {
   };
   const limits: Partial<ReadLimits> = {};
   for (const [flag, [limit, unit]] of Object.entries(LIMIT_FLAGS)) {
-    const value = positive(flag, (values as Record<string, string | undefined>)[flag]);
+    const value = positive(flag, (values as Record<string, unknown>)[flag] as string | undefined);
     if (value !== undefined) limits[limit] = value * unit;
   }
   const jobs = positive('jobs', values.jobs);
   const timeout = positive('timeout', values.timeout);
+
+  if (values.rollup && command !== 'check') throw new UsageError('--rollup 只用于 check');
+  if (values.store && command !== 'check' && command !== 'extract') throw new UsageError('--store 只用于 check 和 extract');
+  if (values.across === false && (values.rollup || (values.store && command === 'check'))) {
+    throw new UsageError('--no-across 不做报告之间的核对，不能与 --rollup 或 check --store 同用');
+  }
 
   const rules: Record<string, SeveritySetting> = {};
   for (const setting of values.rule ?? []) {
@@ -147,6 +171,10 @@ export function parseCommandLine(argv: readonly string[]): ParsedArgs {
       ...(timeout ? { timeoutMs: timeout * 1000 } : {}),
       packs: values.pack ?? [],
       rules,
+      // ndjson is for runs too large to hold: it streams unless asked to compare reports
+      across: command === 'check' && (values.across ?? (format !== 'ndjson' || Boolean(values.store || values.rollup))),
+      ...(values.store ? { store: values.store } : {}),
+      ...(values.rollup ? { rollup: values.rollup } : {}),
     },
   };
 }

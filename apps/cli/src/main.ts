@@ -1,7 +1,23 @@
 import { createWriteStream } from 'node:fs';
 import { createRequire } from 'node:module';
 import { RulePackError, type CheckResult } from '@xxgk/core';
-import { ConfigError, InputPathError, PackExistsError, createChecker, initPack, ruleReference, runBatch, testPack, type Checker } from '@xxgk/node';
+import {
+  ConfigError,
+  InputPathError,
+  PackExistsError,
+  ReportStore,
+  RollupMapError,
+  StoreError,
+  checkAcross,
+  createChecker,
+  initPack,
+  readRollupMap,
+  ruleReference,
+  runBatch,
+  testPack,
+  type AcrossOptions,
+  type Checker,
+} from '@xxgk/node';
 import { USAGE, UsageError, parseCommandLine, type Options } from './args.js';
 import { formatCsv, formatSarif, writeXlsx } from '@xxgk/formatters';
 import { checkRecord, extractRecord, formatCheckJson, formatExtractJson } from './formatters/json.js';
@@ -56,6 +72,24 @@ async function runFiles(options: Options, io: Io): Promise<number> {
   if (files.length === 0) {
     throw new UsageError(`在 ${options.paths.join('、')} 中没有找到可读取的报告文件（${loaded.registry.extensions().join('、')}）`);
   }
+  const rollup = options.rollup ? { file: options.rollup, pairs: await readRollupMap(options.rollup) } : undefined;
+  // check only reads the store; extract adds to it, in one transaction (much faster)
+  const store = options.store ? ReportStore.open(options.store, { readOnly: options.command === 'check' }) : null;
+  try {
+    return await runWithStore(options, io, loaded, files, store, rollup);
+  } finally {
+    store?.close();
+  }
+}
+
+async function runWithStore(
+  options: Options,
+  io: Io,
+  loaded: Checker,
+  files: string[],
+  store: ReportStore | null,
+  rollup: AcrossOptions['rollup'],
+): Promise<number> {
   const out = options.output ? createWriteStream(options.output) : null;
   const write = (text: string) => (out ? out.write(text) : io.stdout(text));
   const tick = progress(io, files.length);
@@ -67,6 +101,11 @@ async function runFiles(options: Options, io: Io): Promise<number> {
   const record = options.command === 'check' ? checkRecord : extractRecord;
   let done = 0;
   let failed = false;
+  const storing = options.command === 'extract' && store !== null;
+  let stored = 0;
+  if (storing) store.begin();
+  // results stream as they come unless checks across reports need the whole batch first
+  const streaming = options.format === 'ndjson' && !options.across;
   try {
     await runBatch(files, {
       ...(options.config ? { config: options.config } : {}),
@@ -76,12 +115,14 @@ async function runFiles(options: Options, io: Io): Promise<number> {
       command: options.command === 'extract' ? 'extract' : 'check',
       ...(options.jobs ? { jobs: options.jobs } : {}),
       ...(options.timeoutMs ? { timeoutMs: options.timeoutMs } : {}),
+      keepReports: options.across,
       signal: abort.signal,
       onResult: (result, index) => {
         done += 1;
         failed ||= fails(options.command, result);
         tick(done);
-        if (options.format === 'ndjson') write(`${JSON.stringify(record(result))}\n`);
+        if (storing && result.report && store.put(result.name, result.report)) stored += 1;
+        if (streaming) write(`${JSON.stringify(record(result))}\n`);
         else results[index] = result;
       },
     });
@@ -90,10 +131,20 @@ async function runFiles(options: Options, io: Io): Promise<number> {
   }
   const finished = results.filter((result): result is CheckResult => result !== undefined);
   if (abort.signal.aborted) io.stderr(`\n已中断：输出了已完成的 ${done}/${files.length} 个文件\n`);
+  if (storing) {
+    store.commit();
+    io.stderr(`已存入 ${stored} 份报告到 ${store.file}${done > stored ? `（${done - stored} 个文件未存入：未能读取，或报告中找不到机关名称或年度）` : ''}\n`);
+  }
+  if (options.across) {
+    const notes = await checkAcross(finished, loaded.engine, { ...(store ? { store } : {}), ...(rollup ? { rollup } : {}) });
+    for (const note of notes) io.stderr(`${note}\n`);
+    failed ||= finished.some((result) => fails(options.command, result));
+  }
   const color = !out && io.stdoutIsTty;
   const { engine } = loaded;
   switch (options.format) {
     case 'ndjson':
+      if (!streaming) for (const result of finished) write(`${JSON.stringify(record(result))}\n`);
       break;
     case 'json':
       write(`${options.command === 'extract' ? formatExtractJson(finished) : formatCheckJson(finished)}\n`);
@@ -160,7 +211,7 @@ export async function main(argv: readonly string[], io: Io = processIo): Promise
       io.stderr(`xxgk：${error.message}\n\n${USAGE}\n`);
       return 2;
     }
-    if (error instanceof ConfigError || error instanceof RulePackError || error instanceof PackExistsError) {
+    if (error instanceof ConfigError || error instanceof RulePackError || error instanceof PackExistsError || error instanceof StoreError || error instanceof RollupMapError) {
       io.stderr(`xxgk：${error.message}\n`);
       return 2;
     }

@@ -9,7 +9,7 @@ describe('xxgk rules', () => {
     const run = await xxgk('rules', '--format', 'json', '--pack', '@xxgk/rules-guangdong', '--rule', 'cell-blank=off', '--rule', 'published-late=error');
     expect(run.code).toBe(0);
     const rules = JSON.parse(run.stdout) as { id: string; severity: string; pack: string }[];
-    expect(rules).toHaveLength(16);
+    expect(rules).toHaveLength(21);
     expect(rules.find((rule) => rule.id === 'cell-blank')).toBeUndefined();
     expect(rules.find((rule) => rule.id === 'published-late')).toMatchObject({ severity: 'error', pack: '@xxgk/rules-national' });
     expect(rules.at(-1)).toMatchObject({ id: 'procurement-amounts', severity: 'warning', pack: '@xxgk/rules-guangdong' });

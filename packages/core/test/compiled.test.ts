@@ -8,7 +8,7 @@
 import { readFileSync } from 'node:fs';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { RuleEngine, parseRulePack, sampleReport, type Condition, type Finding, type Report, type Rule, type RulePack } from '../src/index.js';
+import { RuleEngine, parseRulePack, sampleReport, type Condition, type Finding, type RelatedReports, type Report, type Rule, type RulePack } from '../src/index.js';
 
 const RUNS = 300;
 
@@ -294,17 +294,38 @@ function byRule(findings: readonly Finding[]): Map<string, Finding[]> {
   return rules;
 }
 
-async function expectSameFindings(engines: (typeof ENGINES)[number], report: Report): Promise<Finding[]> {
-  const compiled = await engines.compiled.check(report);
-  const interpreted = await engines.interpreted.check(report);
+async function expectSameFindings(engines: (typeof ENGINES)[number], report: Report, related?: RelatedReports): Promise<Finding[]> {
+  const compiled = await engines.compiled.check(report, related);
+  const interpreted = await engines.interpreted.check(report, related);
   const [mine, reference] = [byRule(compiled), byRule(interpreted)];
   for (const rule of new Set([...mine.keys(), ...reference.keys()])) {
     expect({ setup: engines.name, rule, findings: mine.get(rule) ?? [] }).toStrictEqual({ setup: engines.name, rule, findings: reference.get(rule) ?? [] });
   }
   expect(compiled).toStrictEqual(interpreted);
-  expect(engines.compiled.checkSync(report)).toStrictEqual(compiled);
+  expect(engines.compiled.checkSync(report, related)).toStrictEqual(compiled);
   return compiled;
 }
+
+/** Prose long enough for copied-report, on a year: the same text every year but for it. */
+const prose = (year: number): Report['paragraphs'] =>
+  [
+    `${year}年，本机关认真贯彻落实《中华人民共和国政府信息公开条例》，围绕中心工作，全面推进决策、执行、管理、服务、结果公开，持续加强政策解读和回应社会关切，不断提升政务公开的质量和实效。`,
+    `全年主动公开政府信息${year - 1900}条，其中机构职能类信息${year - 2000}条，规划计划类信息12条，财政预决算信息8条；收到政府信息公开申请${year - 2010}件，均在法定期限内答复，未因政府信息公开被提起行政诉讼。`,
+    '存在的主要问题：一是主动公开的深度和广度有待拓展；二是政策解读的形式还不够丰富。改进措施：加强业务培训，规范依申请公开办理流程，提升答复质量，健全公开制度，加大重点领域信息公开力度。',
+  ].map((text, index) => ({ line: 100 + index, text, section: 1 }));
+
+/** A report with what cross-report rules compare it with: last year's report (perhaps its copy) and a summary's children. */
+const withRelated: fc.Arbitrary<{ report: Report; related: RelatedReports }> = fc
+  .record({ report: reports, previous: fc.option(reports, { nil: undefined }), children: fc.array(reports, { maxLength: 3 }), copied: fc.boolean() })
+  .map(({ report, previous, children, copied }) => {
+    if (copied && previous) {
+      report.paragraphs.push(...prose(report.meta.year ?? 2022));
+      previous.paragraphs.push(...prose(previous.meta.year ?? 2021));
+    }
+    const related: RelatedReports = { children: children.map((child, index) => ({ name: `下级单位${index + 1}`, report: child })) };
+    if (previous) related.previous = { name: '上年报告', report: previous };
+    return { report, related };
+  });
 
 describe('compiled rules against json-rules-engine', () => {
   it('start from sample reports that the national pack finds clean', async () => {
@@ -326,6 +347,17 @@ describe('compiled rules against json-rules-engine', () => {
       { numRuns: RUNS },
     );
     expect(fired).toBeGreaterThan(RUNS); // the reports do break rules
+  });
+
+  it('give the same findings with related reports (cross-report rules)', async () => {
+    const fired = new Set<string>();
+    await fc.assert(
+      fc.asyncProperty(withRelated, async ({ report, related }) => {
+        for (const finding of await expectSameFindings(ENGINES[0]!, report, related)) fired.add(finding.ruleId);
+      }),
+      { numRuns: RUNS / 3 },
+    );
+    for (const rule of ['carryover-mismatch', 'valid-count-continuity', 'copied-report', 'rollup-mismatch']) expect(fired).toContain(rule);
   });
 
   it('evaluate every condition alike, leaf by leaf', async () => {

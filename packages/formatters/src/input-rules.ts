@@ -1,7 +1,7 @@
-/** A finding id that comes from reading the input, not from a rule pack. */
+/** A finding id that comes from reading the input (or the batch around it), not from a rule pack. */
 export interface InputRule {
-  id: 'file-unreadable' | 'not-a-report' | 'pdf-no-text' | 'internal-error';
-  severity: 'error';
+  id: 'file-unreadable' | 'not-a-report' | 'pdf-no-text' | 'internal-error' | 'rollup-child-missing';
+  severity: 'error' | 'warning';
   description: string;
   help: string;
 }
@@ -31,5 +31,11 @@ export const INPUT_RULES: readonly InputRule[] = [
     severity: 'error',
     description: '检查时出现内部错误，该文件未完成检查',
     help: '这是 xxgk 自身的问题，请附上文件报告此错误。',
+  },
+  {
+    id: 'rollup-child-missing',
+    severity: 'warning',
+    description: '汇总关系表列出的下级报告在本批文件和存储中都没有找到，汇总核对未计入它',
+    help: '请把该下级报告加入本批文件，或先用 xxgk extract --store 存入，并核对汇总关系表中的文件名或机关名称。',
   },
 ];

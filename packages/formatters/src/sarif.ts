@@ -1,4 +1,4 @@
-import { NATIONAL_VOCABULARY, type ActiveRule, type Finding, type Vocabulary } from '@xxgk/core';
+import { NATIONAL_VOCABULARY, type ActiveRule, type Finding, type RelatedPlace, type Vocabulary } from '@xxgk/core';
 import type * as Sarif from 'sarif';
 import { fnv1a64 } from './fingerprint.js';
 import { INPUT_RULES } from './input-rules.js';
@@ -66,7 +66,7 @@ function inputDescriptor(rule: (typeof INPUT_RULES)[number]): Sarif.ReportingDes
     id: rule.id,
     shortDescription: { text: rule.description },
     fullDescription: { text: rule.description },
-    defaultConfiguration: { level: 'error' },
+    defaultConfiguration: { level: level(rule.severity) },
     help: { text: rule.help },
     properties: { pack: 'xxgk' },
   };
@@ -79,10 +79,17 @@ function cellLocation(key: string, vocabulary: Vocabulary): Sarif.LogicalLocatio
   return { name: key, fullyQualifiedName, kind: 'member' };
 }
 
+/** A related place in words: which report, which line, what it says or holds. */
+function relatedText(place: RelatedPlace): string {
+  const parts = [place.report ?? '本报告', place.line !== undefined ? `第 ${place.line} 行` : '', place.text ?? '', place.value !== undefined ? `数值 ${place.value ?? '空'}` : ''];
+  return parts.filter((part) => part !== '').join('，');
+}
+
 /**
  * One SARIF 2.1.0 log of a check: one run of the tool `xxgk` whose driver lists every
- * active rule and the input findings (`file-unreadable`, `not-a-report`, `pdf-no-text`,
- * `internal-error`), every file once as an artifact, and one result per finding.
+ * active rule and the findings from outside packs (`file-unreadable`, `not-a-report`,
+ * `pdf-no-text`, `internal-error`, `rollup-child-missing`), every file once as an artifact,
+ * and one result per finding, with `relatedLocations` for the places it compares.
  */
 export function formatSarif(results: readonly FileResult[], options: SarifOptions): SarifLog {
   const vocabulary = options.vocabulary ?? NATIONAL_VOCABULARY;
@@ -135,6 +142,19 @@ export function formatSarif(results: readonly FileResult[], options: SarifOption
             ...(finding.cells.length > 0 ? { logicalLocations: finding.cells.map((key) => cellLocation(key, vocabulary)) } : {}),
           },
         ],
+        ...(finding.related && finding.related.length > 0
+          ? {
+              // the other places compared: a line of this report, or another report (named in the text)
+              relatedLocations: finding.related.map((place, id) => ({
+                id,
+                ...(place.report === undefined && place.line !== undefined
+                  ? { physicalLocation: { artifactLocation: { uri, index }, region: { startLine: place.line } } }
+                  : {}),
+                ...(place.cells && place.cells.length > 0 ? { logicalLocations: place.cells.map((key) => cellLocation(key, vocabulary)) } : {}),
+                message: { text: relatedText(place) },
+              })),
+            }
+          : {}),
         partialFingerprints: { [FINGERPRINT_KEY]: `${fnv1a64(identity)}:${occurrence}` },
         properties: {
           cells: finding.cells,

@@ -74,7 +74,7 @@ describe('formatSarif', () => {
     expect(driver.name).toBe('xxgk');
     expect(driver.version).toBe('0.1.0');
     const ids = (driver.rules ?? []).map((rule) => rule.id);
-    expect(ids).toEqual([...engine.rules().map((rule) => rule.id), 'file-unreadable', 'not-a-report', 'pdf-no-text', 'internal-error']);
+    expect(ids).toEqual([...engine.rules().map((rule) => rule.id), 'file-unreadable', 'not-a-report', 'pdf-no-text', 'internal-error', 'rollup-child-missing']);
     expect(ids).toHaveLength(nationalPack.rules.length + INPUT_RULES.length);
 
     const reviewTotal = driver.rules?.find((rule) => rule.id === 'review-total');
@@ -177,7 +177,7 @@ describe('formatSarif', () => {
     const driver = run(only).tool.driver;
     expect(driver.informationUri).toBe('https://example.org/xxgk');
     expect(driver.rules?.map((rule) => rule.id)).toEqual([...INPUT_RULES.map((rule) => rule.id), 'local-rule']);
-    expect(run(only).results?.[0]).toMatchObject({ ruleId: 'local-rule', ruleIndex: 4, level: 'warning' });
+    expect(run(only).results?.[0]).toMatchObject({ ruleId: 'local-rule', ruleIndex: 5, level: 'warning' });
   });
 });
 
@@ -191,5 +191,45 @@ describe('fileUri', () => {
   it('makes a file URI of an absolute path', () => {
     expect(fileUri('/srv/报告.txt')).toBe('file:///srv/%E6%8A%A5%E5%91%8A.txt');
     expect(fileUri('C:\\报告\\a.txt')).toBe('file:///C:/%E6%8A%A5%E5%91%8A/a.txt');
+  });
+});
+
+describe('formatSarif: related places', () => {
+  it('gives a finding comparing places their relatedLocations, valid SARIF', () => {
+    const result: CheckResult = {
+      name: 'reports/2023.txt',
+      report: null,
+      template: '2021',
+      findings: [
+        {
+          ruleId: 'carryover-mismatch',
+          severity: 'warning',
+          message: '上年结转与上年报告不一致',
+          cells: ['requests.carriedOver.total'],
+          section: 3,
+          line: 30,
+          related: [
+            { report: 'reports/2022.txt', cells: ['requests.carriedForward.total'], line: 52, value: 4 },
+            { line: 6, text: '上年结转3件' },
+          ],
+        },
+      ],
+    };
+    const log = sarif([result]);
+    expect(validate(log)).toBe(true);
+    const [located] = run(log).results ?? [];
+    expect(located?.relatedLocations).toEqual([
+      {
+        id: 0,
+        logicalLocations: [expect.objectContaining({ name: 'requests.carriedForward.total' })],
+        message: { text: 'reports/2022.txt，第 52 行，数值 4' },
+      },
+      {
+        id: 1,
+        physicalLocation: { artifactLocation: { uri: fileUri('reports/2023.txt'), index: 0 }, region: { startLine: 6 } },
+        message: { text: '本报告，第 6 行，上年结转3件' },
+      },
+    ]);
+    expect(run(log).tool.driver.rules?.find((rule) => rule.id === 'rollup-child-missing')?.defaultConfiguration?.level).toBe('warning');
   });
 });

@@ -14,6 +14,8 @@ export interface WorkerSetup {
   /** modules whose `adapters` export (Adapter[]) is used instead of the default adapters */
   adapterModules: readonly string[];
   command: 'check' | 'extract';
+  /** check: send whole reports back, prose and provenance included (cross-report checks read them) */
+  keepReports: boolean;
 }
 
 export interface BatchRunOptions extends Omit<CheckerOptions, 'adapters'> {
@@ -26,7 +28,9 @@ export interface BatchRunOptions extends Omit<CheckerOptions, 'adapters'> {
   adapterModules?: readonly string[];
   /** stops dispatching new files; what finished is kept */
   signal?: AbortSignal;
-  /** each result as it comes, with the file's index in `files` (a checked report comes without its paragraphs and sources) */
+  /** check: results keep their reports whole, for checks across reports (see checkAcross) */
+  keepReports?: boolean;
+  /** each result as it comes, with the file's index in `files` (a checked report comes without its paragraphs and sources, unless keepReports) */
   onResult: (result: CheckResult, index: number) => void;
 }
 
@@ -78,6 +82,7 @@ export async function runBatch(files: readonly string[], options: BatchRunOption
     limits: options.limits ?? {},
     adapterModules: options.adapterModules ?? [],
     command,
+    keepReports: options.keepReports ?? false,
   };
   const timeoutMs = options.timeoutMs ?? 60_000;
   const size = Math.max(1, Math.min(options.jobs ?? availableParallelism(), files.length));

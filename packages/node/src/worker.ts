@@ -16,9 +16,9 @@ const checker = await createChecker({
 });
 
 // The prose and the provenance are the bulk of a report, and nothing downstream of a check
-// reads them (findings carry their lines): leave them here.
+// reads them (findings carry their lines), unless checks across reports follow: leave them here.
 const lean = <T extends { report: Report | null }>(result: T): T =>
-  result.report ? { ...result, report: { ...result.report, paragraphs: [], sources: {} } } : result;
+  result.report && !setup.keepReports ? { ...result, report: { ...result.report, paragraphs: [], sources: {} } } : result;
 
 parentPort!.on('message', async (items: { file: string; index: number }[]) => {
   for (const { file, index } of items) {

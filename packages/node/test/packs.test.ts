@@ -41,7 +41,7 @@ describe('loadPacks', () => {
     const packs = await loadPacks(['@xxgk/rules-guangdong'], here);
     expect(packs.map((pack) => pack.id)).toEqual(['@xxgk/rules-national', '@xxgk/rules-guangdong']);
     expect(packs[1]!.rules.map((r) => r.id)).toEqual(['procurement-row-missing', 'procurement-amounts']);
-    expect(packs[0]!.rules).toHaveLength(15);
+    expect(packs[0]!.rules).toHaveLength(20);
   });
 
   it('loads a pack folder by path, reading its manifest and rule files', async () => {

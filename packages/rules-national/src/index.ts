@@ -14,11 +14,16 @@ import feeStatementMissing from '../rules/fee-statement-missing.json';
 import feeAmounts from '../rules/fee-amounts.json';
 import periodMismatch from '../rules/period-mismatch.json';
 import publishedLate from '../rules/published-late.json';
+import carryoverMismatch from '../rules/carryover-mismatch.json';
+import validCountContinuity from '../rules/valid-count-continuity.json';
+import copiedReport from '../rules/copied-report.json';
+import rollupMismatch from '../rules/rollup-mismatch.json';
+import narrativeMismatch from '../rules/narrative-mismatch.json';
 import manifest from '../xxgk-pack.json';
 import packageJson from '../package.json';
 
 /** The rules in the order their findings are listed. */
-const RULES = [sectionMissing, sectionOrder, templateOutdated, tableMissing, rowMissing, cellBlank, cellInvalid, requestsRowTotal, requestsOutcomeTotal, requestsBalance, reviewTotal, feeStatementMissing, feeAmounts, periodMismatch, publishedLate];
+const RULES = [sectionMissing, sectionOrder, templateOutdated, tableMissing, rowMissing, cellBlank, cellInvalid, requestsRowTotal, requestsOutcomeTotal, requestsBalance, reviewTotal, feeStatementMissing, feeAmounts, periodMismatch, publishedLate, carryoverMismatch, validCountContinuity, copiedReport, rollupMismatch, narrativeMismatch];
 
 /**
  * The national rule pack: sections, tables and their accounting identities (勾稽关系) of

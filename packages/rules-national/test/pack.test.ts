@@ -21,6 +21,11 @@ const RULES: [string, 'error' | 'warning'][] = [
   ['fee-amounts', 'warning'],
   ['period-mismatch', 'warning'],
   ['published-late', 'warning'],
+  ['carryover-mismatch', 'warning'],
+  ['valid-count-continuity', 'warning'],
+  ['copied-report', 'warning'],
+  ['rollup-mismatch', 'error'],
+  ['narrative-mismatch', 'warning'],
 ];
 
 const HAN = /\p{Script=Han}/u;
@@ -38,7 +43,7 @@ describe('the national rule pack', () => {
     expect(nationalPack.version).toMatch(/^\d+\.\d+\.\d+/);
   });
 
-  it('has exactly the 15 rules, with their severities', () => {
+  it('has exactly the 20 rules, with their severities', () => {
     expect(nationalPack.rules.map((rule) => [rule.id, rule.severity])).toEqual(RULES);
   });
 

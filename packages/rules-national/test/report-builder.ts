@@ -23,7 +23,7 @@
  * otherHandling row on 42, total on 43 and carriedForward on 44; its 表二 has eight rows
  * on 12–19.
  */
-import { RuleEngine, cellInfo, readCell, sampleReport, type Finding, type Report } from '@xxgk/core';
+import { RuleEngine, cellInfo, readCell, sampleReport, type Finding, type RelatedReports, type Report } from '@xxgk/core';
 import { nationalPack } from '../src/index.js';
 
 const built = new Map<string, Report>();
@@ -78,6 +78,30 @@ export function removeRow(report: Report, row: string): void {
   }
 }
 
+/**
+ * The clean report of the year before `report`, in the same template, made consistent
+ * with it for the cross-report rules: its 表三 结转下年度继续办理 is this year's 上年结转,
+ * and (2021) its 表二 现行有效件数 is this year's less 本年制发 plus 本年废止.
+ */
+export function lastYearOf(report: Report): Report {
+  const previous = copyOf(report.template ?? '2021', (report.meta.year ?? 2022) - 1);
+  for (const key of Object.keys(report.cells)) {
+    if (key.startsWith('requests.carriedOver.')) setCell(previous, key.replace('carriedOver', 'carriedForward'), report.cells[key]!);
+  }
+  for (const row of ['active.regulations', 'active.normativeDocuments']) {
+    const [valid, issued, repealed] = ['valid', 'issued', 'repealed'].map((column) => report.cells[`${row}.${column}`]);
+    if (typeof valid === 'number' && typeof issued === 'number' && typeof repealed === 'number') setCell(previous, `${row}.valid`, valid - issued + repealed);
+  }
+  return previous;
+}
+
+/** `lastYearOf(report)` as the related reports of a check, under `name`, after `change` (to break it). */
+export function withLastYear(report: Report, name: string, change: (previous: Report) => void = () => {}): RelatedReports {
+  const previous = lastYearOf(report);
+  change(previous);
+  return { previous: { name, report: previous } };
+}
+
 const engine = new RuleEngine([nationalPack]);
 
 /** Every finding of the whole national pack on a report. */
@@ -85,7 +109,7 @@ export function checkAll(report: Report): Promise<Finding[]> {
   return engine.check(report);
 }
 
-/** The findings of one rule of the national pack on a report. */
-export async function findingsOf(report: Report, ruleId: string): Promise<Finding[]> {
-  return (await engine.check(report)).filter((finding) => finding.ruleId === ruleId);
+/** The findings of one rule of the national pack on a report (compared with `related` reports, when given). */
+export async function findingsOf(report: Report, ruleId: string, related?: RelatedReports): Promise<Finding[]> {
+  return (await engine.check(report, related)).filter((finding) => finding.ruleId === ruleId);
 }

@@ -31,6 +31,28 @@ export interface ActiveRule extends Rule {
   packAppliesTo?: AppliesTo;
 }
 
+/**
+ * Facts that read other reports (`FactContext.related`). A rule using one is a
+ * cross-report rule: it stays silent on a report checked alone.
+ */
+export const CROSS_REPORT_FACTS: ReadonlySet<string> = new Set(['carryoverMismatches', 'validCountDiscontinuities', 'reportSimilarity', 'rollupMismatches']);
+
+type AnyCondition = { all?: AnyCondition[]; any?: AnyCondition[]; not?: AnyCondition; fact?: unknown; value?: unknown };
+
+function usesCrossReportFact(condition: AnyCondition): boolean {
+  if (condition.all) return condition.all.some(usesCrossReportFact);
+  if (condition.any) return condition.any.some(usesCrossReportFact);
+  if (condition.not) return usesCrossReportFact(condition.not);
+  const { value } = condition;
+  const valueFact = value !== null && typeof value === 'object' ? (value as { fact?: unknown }).fact : undefined;
+  return CROSS_REPORT_FACTS.has(condition.fact as string) || CROSS_REPORT_FACTS.has(valueFact as string);
+}
+
+/** Whether a rule compares a report with others (last year's, a summary's parts). */
+export function isCrossReportRule(rule: Rule): boolean {
+  return usesCrossReportFact(rule.conditions as AnyCondition);
+}
+
 /** Whether a report is one a pack or rule is for. */
 export function appliesTo(scope: AppliesTo | undefined, report: Report, ignoreRegions = false): boolean {
   if (!scope) return true;
@@ -155,6 +177,15 @@ export class RuleEngine {
     return this.findings(report, await this.evaluate(report, related));
   }
 
+  /**
+   * The findings of the cross-report rules alone (see isCrossReportRule): what a report
+   * checked on its own gets added once its related reports are known.
+   */
+  async checkRelated(report: Report, related: RelatedReports): Promise<Finding[]> {
+    const evaluations = this.interpreter ? await this.interpretAll(report, related) : this.evaluateCompiled(report, related, isCrossReportRule);
+    return this.findings(report, evaluations.filter((evaluation) => isCrossReportRule(evaluation.rule)));
+  }
+
   /** `check` without a promise; compiled mode only. */
   checkSync(report: Report, related?: RelatedReports): Finding[] {
     if (this.interpreter) throw new Error('checkSync 仅用于编译模式（mode: "compiled"）；解释模式请用 check');
@@ -170,11 +201,11 @@ export class RuleEngine {
     return this.interpreter ? this.interpretAll(report, related) : this.evaluateCompiled(report, related);
   }
 
-  private evaluateCompiled(report: Report, related?: RelatedReports): RuleEvaluation[] {
+  private evaluateCompiled(report: Report, related?: RelatedReports, only: (rule: ActiveRule) => boolean = () => true): RuleEvaluation[] {
     // fact values are shared by the rules of one report, as json-rules-engine's almanac does
     const cache: FactCache = new Map();
     const context: FactContext = { vocabulary: this.vocabulary, scratch: {}, ...(related ? { related } : {}) };
-    return this.rulesFor(report).map((rule) => {
+    return this.rulesFor(report).filter(only).map((rule) => {
       const conditions = this.compiled.get(rule.id)!(report, context, cache);
       return { rule, result: conditions.result === true, conditions };
     });

@@ -11,6 +11,8 @@ import {
   type RowDef,
   type TableId,
 } from '../model/templates.js';
+import { claimPlace, narrativeClaims, tableSum } from '../reader/narrative.js';
+import { carryoverMismatches, reportSimilarity, rollupMismatches, validCountDiscontinuities } from './cross-report.js';
 
 /**
  * One thing a rule found wrong. A fact that returns a list of violations makes a rule
@@ -635,4 +637,49 @@ export const FACTS: Record<string, Fact> = {
   cellComparisons,
   lateness,
   periodMismatches,
+  carryoverMismatches,
+  validCountDiscontinuities,
+  reportSimilarity,
+  rollupMismatches,
+  narrativeMismatches,
 };
+
+/**
+ * Figures the prose states about table cells (予以公开6件, 行政复议1起 …, see
+ * NARRATIVE_PHRASES) that the table contradicts: one violation per such figure, on the
+ * sentence's line. A figure on a cell that is absent, blank or invalid is not checked,
+ * nor one the cell was read from (a fee sentence), nor one that equals any sum its words
+ * may mean (收到 N 件: newly received, or with those carried over).
+ */
+export function narrativeMismatches(report: Report, _params: unknown, context = NATIONAL_CONTEXT): Violation[] {
+  const violations: Violation[] = [];
+  for (const claim of narrativeClaims(report)) {
+    const expected = tableSum(report, claim.keys);
+    if (expected === null || expected === claim.value) continue;
+    const others = claim.alternatives.map((keys) => tableSum(report, keys)).filter((value): value is number => value !== null);
+    if (others.includes(claim.value)) continue;
+    const source = report.sources[claim.keys[0]!];
+    if (source?.line === claim.line) continue;
+    const also = others.find((value) => value !== expected);
+    violations.push({
+      cells: claim.keys,
+      actual: claim.value,
+      expected,
+      line: claim.line,
+      section: claim.section,
+      vars: {
+        line: claim.line,
+        phrase: claim.words,
+        place: claimPlace(claim, context.vocabulary),
+        cellLine: source?.line ?? '?',
+        also: also === undefined ? '' : `（连同上年结转为 ${also}）`,
+        sentence: claim.sentence,
+      },
+      related: [
+        { cells: claim.keys, ...(source ? { line: source.line, text: source.text } : {}), value: expected },
+        { line: claim.line, text: claim.sentence },
+      ],
+    });
+  }
+  return violations;
+}
