@@ -81,16 +81,50 @@ describe('xxgk check on the bundled examples', async () => {
     ]);
   });
 
-  it('04: the sums that do not add up', () => {
+  it('04: the sums that do not add up, and a carry-over that is not last year’s (11)', () => {
     expect(summary(byName(files, '04-defect-sums-2021-pipes.txt').findings)).toEqual([
       { ruleId: 'requests-row-total', cell: 'requests.total.total', actual: 19, expected: 20 },
       { ruleId: 'requests-outcome-total', cell: 'requests.total.total', actual: 19, expected: 20 },
       { ruleId: 'requests-balance', cell: 'requests.newReceived.total', actual: 22, expected: 21 },
       { ruleId: 'review-total', cell: 'review.reconsideration.total', actual: 2, expected: 1 },
+      { ruleId: 'carryover-mismatch', cell: 'requests.carriedOver.naturalPerson', actual: 2, expected: 3 },
+      { ruleId: 'carryover-mismatch', cell: 'requests.carriedOver.total', actual: 3, expected: 4 },
     ]);
-    const outcome = byName(files, '04-defect-sums-2021-pipes.txt').findings[1]!;
+    const four = byName(files, '04-defect-sums-2021-pipes.txt').findings;
+    const outcome = four[1]!;
     expect(outcome.message).toBe('表三 “（七）总计”行 “总计”列：报告 19，按各项之和应为 20');
     expect(outcome.cells).toHaveLength(1 + 2 + 8 + 3 + 5 + 3);
+    // 04's 二、上年结转 (line 30) against 11's 四、结转下年度继续办理 (line 53)
+    const lastYear = `${examples}/11-lastyear-2022-pipes.txt`;
+    expect(four.slice(4)).toEqual([
+      expect.objectContaining({
+        severity: 'warning',
+        line: 30,
+        related: [{ report: lastYear, cells: ['requests.carriedForward.naturalPerson'], line: 53, value: 3 }],
+      }),
+      expect.objectContaining({
+        severity: 'warning',
+        line: 30,
+        related: [{ report: lastYear, cells: ['requests.carriedForward.total'], line: 53, value: 4 }],
+      }),
+    ]);
+    expect(four[4]!.message).toBe(
+      `表三 “二、上年结转政府信息公开申请数量”行 “自然人”列为 2，而上年报告（${lastYear}）表三 “四、结转下年度继续办理”行 “自然人”列为 3，二者应相等`,
+    );
+  });
+
+  it('11: 04’s agency on the year before, clean; its valid count and its prose carry on into 04 without a finding', () => {
+    expect(byName(files, '11-lastyear-2022-pipes.txt')).toMatchObject({ template: '2021', findings: [] });
+    const rules = files.flatMap((file) => file.findings.map((finding) => finding.ruleId));
+    expect(rules).not.toContain('valid-count-continuity');
+    expect(rules).not.toContain('copied-report');
+    expect(rules).not.toContain('narrative-mismatch');
+  });
+
+  it('compares no reports with --no-across: 04 has its four sums only', async () => {
+    const run = await checkJson(examples, '--no-across');
+    expect(run.files.flatMap((file) => file.findings.filter((finding) => finding.ruleId === 'carryover-mismatch'))).toEqual([]);
+    expect(byName(run.files, '04-defect-sums-2021-pipes.txt').findings).toHaveLength(4);
   });
 
   it('05: missing section, row and fee statement, a blank cell, a late date', () => {
@@ -127,6 +161,15 @@ describe('xxgk check output', () => {
     expect(run.code).toBe(1);
     expect(run.stdout).toContain('错误  表三 “（七）总计”行 “总计”列：报告 19，按各项之和应为 20  requests-outcome-total');
     expect(run.stdout.trim().split('\n').pop()).toBe('✖ 共 1 个文件：4 个错误，0 个警告');
+  });
+
+  it('sums up the bundled examples', async () => {
+    const run = await xxgk('check', examples);
+    expect(run.code).toBe(1);
+    const lines = run.stdout.trim().split('\n');
+    expect(lines).toContain('  carryover-mismatch      2 个警告');
+    expect(lines).toContain('按格式统计：2021 版 8 份，2019 版 3 份，未识别 0 份，未能读取 0 份');
+    expect(lines.pop()).toBe('✖ 共 11 个文件：14 个错误，10 个警告');
   });
 
   it('exits 0 when there are no errors', async () => {

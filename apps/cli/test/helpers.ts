@@ -5,7 +5,7 @@ export const root = fileURLToPath(new URL('../../../', import.meta.url));
 export const examples = `${root}examples`;
 export const seeds = fileURLToPath(new URL('../../../../shared/seeds', import.meta.url));
 
-/** The bundled sample reports, one of each layout and format (examples/README.md). */
+/** The bundled sample reports, one of each layout and format, and 11: last year's report of 04's agency (examples/README.md). */
 export const EXAMPLE_FILES = [
   '01-clean-2021-pipes.txt',
   '02-clean-2021-cells.txt',
@@ -17,6 +17,7 @@ export const EXAMPLE_FILES = [
   '08-clean-2021-web.html',
   '09-defect-2021-word.docx',
   '10-clean-2019-pdf.pdf',
+  '11-lastyear-2022-pipes.txt',
 ];
 
 export interface Run {
@@ -37,7 +38,17 @@ export async function xxgk(...argv: string[]): Promise<Run> {
 export interface FileFindings {
   file: string;
   template: string | null;
-  findings: { ruleId: string; severity: string; message: string; cells: string[]; section: number | null; expected?: unknown; actual?: unknown }[];
+  findings: {
+    ruleId: string;
+    severity: string;
+    message: string;
+    cells: string[];
+    section: number | null;
+    expected?: unknown;
+    actual?: unknown;
+    line?: number;
+    related?: { report?: string; cells?: string[]; line?: number; value?: unknown }[];
+  }[];
 }
 
 export async function checkJson(...paths: string[]): Promise<{ code: number; files: FileFindings[] }> {

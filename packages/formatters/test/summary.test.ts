@@ -7,10 +7,10 @@ describe('summarize', () => {
   it('counts the checked examples', async () => {
     const summary = summarize(await checkedExamples());
     expect(summary).toEqual({
-      files: 10,
-      reports: { '2021': 6, '2019': 2, unknown: 0 },
+      files: 11,
+      reports: { '2021': 7, '2019': 2, unknown: 0 },
       noReport: 2,
-      clean: 4,
+      clean: 5,
       errors: 12,
       warnings: 5,
       byRule: {

@@ -141,8 +141,8 @@ describe('writeXlsx', () => {
       const rows = sheet(workbook, '汇总');
       const pairs = new Map<unknown, unknown>();
       rows.eachRow((row) => pairs.set(row.getCell(1).value, row.getCell(2).value));
-      expect(pairs.get('文件 files')).toBe(10);
-      expect(pairs.get('2021 版格式报告 reports.2021')).toBe(6);
+      expect(pairs.get('文件 files')).toBe(11);
+      expect(pairs.get('2021 版格式报告 reports.2021')).toBe(7);
       expect(pairs.get('2019 版格式报告 reports.2019')).toBe(2);
       expect(pairs.get('未能作为报告读取 noReport')).toBe(2);
       expect(pairs.get('错误 errors')).toBe(summary.errors);

@@ -35,7 +35,7 @@ describe('runBatch on a pool of workers', () => {
     expect(hang.findings[0]!.message).toMatch(/^处理该文件时出错（已重试一次）：超过 3 秒仍未处理完/);
     const crash = results.find(([, result]) => result.name === 'a-crash.txt')![1];
     expect(crash.findings[0]!.message).toMatch(/处理进程意外退出（代码 3）/);
-  }, 30_000);
+  }, 120_000);
 
   it('stops taking new files when aborted, keeping what finished', async () => {
     const abort = new AbortController();
@@ -51,5 +51,5 @@ describe('runBatch on a pool of workers', () => {
     });
     expect(results.length).toBeGreaterThanOrEqual(1);
     expect(results.length).toBeLessThan(6);
-  }, 30_000);
+  }, 120_000);
 });

@@ -421,9 +421,22 @@ function elsewhere(prefix: string, year: number | null): boolean {
   return last !== undefined && Number(last) !== year;
 }
 
+/**
+ * What every phrase needs, tested once a sentence so most sentences skip the phrases'
+ * patterns (scanning them all took longer than reading the report): a figure (a numeral
+ * and its unit: COUNT, AMOUNT, 向N件) for a phrase with a number, a word of negation for
+ * one that states zero without one.
+ */
+const HAS_FIGURE = /[\d零〇一二两三四五六七八九十百千万](?:件|条|个|份|宗|起|例|元)/;
+const HAS_NEGATION = /未|没有|无/;
+
 function candidatesOf(text: string, section: number | null, year: number | null): Candidate[] {
   const candidates: Candidate[] = [];
+  const hasFigure = HAS_FIGURE.test(text);
+  const hasNegation = HAS_NEGATION.test(text);
+  if (!hasFigure && !hasNegation) return candidates;
   NARRATIVE_PHRASES.forEach((phrase, order) => {
+    if (!(phrase.value === undefined ? hasFigure : hasNegation)) return;
     if (phrase.context && !phrase.context.test(text) && !(phrase.contextSection !== undefined && section === phrase.contextSection)) return;
     for (const match of text.matchAll(SCANNERS[order]!)) {
       const words = match[0];
