@@ -165,7 +165,7 @@ const percent = (value: number): string => `${Math.round(value * 100)}%`;
  * The threshold 0.9, measured on the five real seed reports (five agencies) and the
  * text examples: different real reports score 0.01–0.05 with one another and at most
  * 0.09 with an example, although they share the template's set phrases; the examples,
- * fictional reports written on one pattern, 0.16–0.33 among themselves. A seed copied
+ * fictional reports written on one pattern, 0.06–0.33 among themselves. A seed copied
  * with its years and figures changed scores 1.00; with its longest paragraph rewritten,
  * 0.77–0.86. So 0.9 flags only reports copied nearly word for word, and a report
  * reworked in part is left alone (lower it, say to 0.75, to flag those too).
