@@ -21,3 +21,4 @@ export * from './sample/sample-report.js';
 export * from './source/bytes.js';
 export * from './model/agency.js';
 export * from './reader/narrative.js';
+export * from './rules/relate.js';

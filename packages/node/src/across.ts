@@ -1,23 +1,13 @@
 import { readFile } from 'node:fs/promises';
 import { basename, dirname, resolve } from 'node:path';
-import { normalizeAgency, type CheckResult, type Finding, type RelatedReport, type RelatedReports, type Report, type RuleEngine } from '@xxgk/core';
+import { BatchReports, addCrossReportFindings, type BatchReport, type CheckResult, type RollupPair, type RuleEngine } from '@xxgk/core';
 import type { ReportStore } from './store.js';
 
 /**
- * Checks across reports: each report of a batch with last year's report of its agency (from
- * the batch, else from a store) and, for a summary named in a roll-up mapping, with the
- * reports it adds up. Runs the engine's cross-report rules (RuleEngine#checkRelated) and
- * adds their findings to the results.
+ * Checks across the reports of a batch of files: core's relateReports with names in a
+ * roll-up mapping read as paths (from the mapping's folder) or file names, and the years
+ * and parts missing from the batch looked up in a store.
  */
-
-/** One line of a roll-up mapping: a summary report and one report it adds up. */
-export interface RollupPair {
-  /** a file (relative to the mapping's folder, or its name alone) or an agency's name */
-  parent: string;
-  child: string;
-  /** the mapping's line, for messages */
-  line: number;
-}
 
 /** A roll-up mapping that cannot be read. */
 export class RollupMapError extends Error {
@@ -77,107 +67,36 @@ export interface AcrossOptions {
   cwd?: string;
 }
 
-/** The finding of a roll-up mapping line whose part is neither in the batch nor in the store. */
-function missingChild(pair: RollupPair, file: string): Finding {
-  return {
-    ruleId: 'rollup-child-missing',
-    severity: 'warning',
-    message: `汇总关系表 ${file} 第 ${pair.line} 行的下级报告 “${pair.child}” 在本批文件和存储中都没有找到，汇总核对未计入它`,
-    cells: [],
-    section: null,
-  };
-}
-
-interface Indexed {
-  result: CheckResult;
-  report: Report;
-  key: string | null;
-}
-
-/** Reports of a batch, found by file path, file name, or agency and year. */
-class BatchIndex {
-  private readonly byPath = new Map<string, Indexed>();
-  private readonly byName = new Map<string, Indexed>();
-  private readonly byAgencyYear = new Map<string, Indexed>();
-
-  constructor(
-    readonly entries: readonly Indexed[],
-    private readonly cwd: string,
-  ) {
-    // the first file wins, in the batch's order
-    for (const entry of entries) {
-      const path = resolve(cwd, entry.result.name);
-      if (!this.byPath.has(path)) this.byPath.set(path, entry);
-      const name = basename(path);
-      if (!this.byName.has(name)) this.byName.set(name, entry);
-      if (entry.key !== null && entry.report.meta.year !== null) {
-        const id = `${entry.key}\u0000${entry.report.meta.year}`;
-        if (!this.byAgencyYear.has(id)) this.byAgencyYear.set(id, entry);
-      }
-    }
-  }
-
-  agencyYear(key: string, year: number): Indexed | undefined {
-    return this.byAgencyYear.get(`${key}\u0000${year}`);
-  }
-
-  /** A report named in a mapping: a path (from the mapping's folder), a file name, or an agency. */
-  named(name: string, base: string, year: number | null): Indexed | undefined {
-    const found = this.byPath.get(resolve(base, name)) ?? this.byPath.get(resolve(this.cwd, name)) ?? this.byName.get(basename(name));
-    if (found) return found;
-    const key = normalizeAgency(name);
-    if (year !== null) return this.agencyYear(key, year);
-    return this.entries.find((entry) => entry.key === key);
-  }
-}
-
-function storedName(store: ReportStore, agency: string, year: number, file: string): string {
-  return `${agency} ${year} 年报告（${file}，取自存储 ${store.file}）`;
-}
-
 /**
  * Adds the cross-report findings to checked results whose reports are whole (runBatch's
- * `keepReports`). Returns notes for the user about mapping lines naming no report of the batch.
+ * `keepReports`): each report with last year's report of its agency (the batch first, then
+ * the store) and each summary of the mapping with its parts. Returns notes for the user
+ * about mapping lines whose summary is not in the batch.
  */
 export async function checkAcross(results: readonly CheckResult[], engine: RuleEngine, options: AcrossOptions = {}): Promise<string[]> {
   const cwd = options.cwd ?? process.cwd();
-  const entries: Indexed[] = results
-    .filter((result): result is CheckResult & { report: Report } => result.report !== null)
-    .map((result) => ({ result, report: result.report, key: result.report.meta.agency ? normalizeAgency(result.report.meta.agency) : null }));
-  const index = new BatchIndex(entries, cwd);
-  const notes: string[] = [];
-
-  const childrenOf = new Map<Indexed, { children: RelatedReport[]; missing: Finding[] }>();
-  const base = options.rollup ? dirname(resolve(cwd, options.rollup.file)) : cwd;
-  for (const pair of options.rollup?.pairs ?? []) {
-    const parent = index.named(pair.parent, base, null);
-    if (!parent) {
-      notes.push(`汇总关系表第 ${pair.line} 行的汇总报告 “${pair.parent}” 不在本批文件中，未核对`);
-      continue;
-    }
-    const entry = childrenOf.get(parent) ?? { children: [], missing: [] };
-    childrenOf.set(parent, entry);
-    const year = parent.report.meta.year;
-    const child = index.named(pair.child, base, year);
-    const stored = !child && options.store && year !== null ? options.store.get(pair.child, year) : undefined;
-    if (child) entry.children.push({ name: child.result.name, report: child.report });
-    else if (stored) entry.children.push({ name: storedName(options.store!, stored.agency, stored.year, stored.file), report: stored.report });
-    else entry.missing.push(missingChild(pair, options.rollup!.file));
-  }
-
+  const entries = results.filter((result): result is CheckResult & BatchReport => result.report !== null);
+  const batch = new BatchReports(entries);
+  const byPath = new Map<string, BatchReport>();
+  const byFileName = new Map<string, BatchReport>();
   for (const entry of entries) {
-    const related: { -readonly [K in keyof RelatedReports]: RelatedReports[K] } = {};
-    const { year, agency } = entry.report.meta;
-    if (entry.key !== null && year !== null) {
-      const previous = index.agencyYear(entry.key, year - 1);
-      const stored = !previous && options.store ? options.store.get(agency!, year - 1) : undefined;
-      if (previous) related.previous = { name: previous.result.name, report: previous.report };
-      else if (stored) related.previous = { name: storedName(options.store!, stored.agency, stored.year, stored.file), report: stored.report };
-    }
-    const rollup = childrenOf.get(entry);
-    if (rollup && rollup.children.length > 0) related.children = rollup.children;
-    if (rollup) entry.result.findings.push(...rollup.missing);
-    if (related.previous || related.children) entry.result.findings.push(...(await engine.checkRelated(entry.report, related)));
+    const path = resolve(cwd, entry.name);
+    if (!byPath.has(path)) byPath.set(path, entry);
+    if (!byFileName.has(basename(path))) byFileName.set(basename(path), entry);
   }
-  return notes;
+  const base = options.rollup ? dirname(resolve(cwd, options.rollup.file)) : cwd;
+  const { store } = options;
+  return addCrossReportFindings(entries, engine, {
+    ...(options.rollup ? { rollup: options.rollup } : {}),
+    named: (name, year) =>
+      byPath.get(resolve(base, name)) ?? byPath.get(resolve(cwd, name)) ?? byFileName.get(basename(name)) ?? batch.named(name, year),
+    ...(store
+      ? {
+          elsewhere: (agency: string, year: number) => {
+            const stored = store.get(agency, year);
+            return stored && { name: `${stored.agency} ${stored.year} 年报告（${stored.file}，取自存储 ${store.file}）`, report: stored.report };
+          },
+        }
+      : {}),
+  });
 }

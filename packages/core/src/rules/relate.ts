@@ -1,0 +1,139 @@
+/**
+ * Which reports of a batch a cross-report rule compares: each report with last year's report
+ * of its agency, and a summary with the reports a roll-up mapping says it adds up. Knows
+ * nothing of files or stores: callers say how a mapping's names and missing years are found.
+ */
+import { normalizeAgency } from '../model/agency.js';
+import type { Finding, RelatedReport, RelatedReports, Report } from '../model/schema.js';
+import type { RuleEngine } from './engine.js';
+
+/** One line of a roll-up mapping: a summary report and one report it adds up. */
+export interface RollupPair {
+  /** how the mapping names them: a file, or an agency's name */
+  parent: string;
+  child: string;
+  /** the mapping's line, for messages */
+  line: number;
+}
+
+/** A checked report of a batch (a CheckResult with its report). */
+export interface BatchReport {
+  name: string;
+  report: Report;
+  findings: Finding[];
+}
+
+export interface RelateOptions {
+  /** the roll-up mapping, and its name for messages */
+  rollup?: { file: string; pairs: readonly RollupPair[] };
+  /**
+   * A report a mapping names, in the batch: by default the one whose name is it, or else
+   * the first of that agency (and year, for a part: the summary's).
+   */
+  named?: (name: string, year: number | null) => BatchReport | undefined;
+  /** a report outside the batch (a store): an agency's report on a year */
+  elsewhere?: (agency: string, year: number) => RelatedReport | undefined;
+}
+
+/** The finding of a roll-up mapping line whose part is neither in the batch nor elsewhere. */
+function missingPart(pair: RollupPair, file: string): Finding {
+  return {
+    ruleId: 'rollup-child-missing',
+    severity: 'warning',
+    message: `汇总关系表 ${file} 第 ${pair.line} 行的下级报告 “${pair.child}” 在本批文件和存储中都没有找到，汇总核对未计入它`,
+    cells: [],
+    section: null,
+  };
+}
+
+const agencyYear = (key: string, year: number): string => `${key}\u0000${year}`;
+
+/** Reports of a batch by name and by agency and year; the first of each wins. */
+export class BatchReports {
+  private readonly byName = new Map<string, BatchReport>();
+  private readonly byAgencyYear = new Map<string, BatchReport>();
+  private readonly byAgency = new Map<string, BatchReport>();
+
+  constructor(readonly entries: readonly BatchReport[]) {
+    for (const entry of entries) {
+      if (!this.byName.has(entry.name)) this.byName.set(entry.name, entry);
+      const { agency, year } = entry.report.meta;
+      if (!agency) continue;
+      const key = normalizeAgency(agency);
+      if (!this.byAgency.has(key)) this.byAgency.set(key, entry);
+      if (year !== null && !this.byAgencyYear.has(agencyYear(key, year))) this.byAgencyYear.set(agencyYear(key, year), entry);
+    }
+  }
+
+  /** An agency's report (any variant of its name) on a year. */
+  of(agency: string, year: number): BatchReport | undefined {
+    return this.byAgencyYear.get(agencyYear(normalizeAgency(agency), year));
+  }
+
+  /** The report a mapping names: by its name, else by agency (on the year, when given). */
+  named(name: string, year: number | null): BatchReport | undefined {
+    return this.byName.get(name) ?? (year !== null ? this.of(name, year) : this.byAgency.get(normalizeAgency(name)));
+  }
+}
+
+/** A batch's reports with what each is compared with, and the findings mapping lines give. */
+export interface Relation {
+  entry: BatchReport;
+  related: RelatedReports;
+  /** `rollup-child-missing` findings of a summary */
+  findings: Finding[];
+}
+
+/**
+ * Relates the reports of a batch: each with last year's report of its agency (the batch's,
+ * else `elsewhere`'s) and each summary of the mapping with its parts. Returns the reports
+ * that have something to be compared with, and notes on mapping lines whose summary is not
+ * in the batch.
+ */
+export function relateReports(entries: readonly BatchReport[], options: RelateOptions = {}): { relations: Relation[]; notes: string[] } {
+  const batch = new BatchReports(entries);
+  const named = options.named ?? ((name, year) => batch.named(name, year));
+  const notes: string[] = [];
+  const parts = new Map<BatchReport, { children: RelatedReport[]; findings: Finding[] }>();
+  for (const pair of options.rollup?.pairs ?? []) {
+    const parent = named(pair.parent, null);
+    if (!parent) {
+      notes.push(`汇总关系表第 ${pair.line} 行的汇总报告 “${pair.parent}” 不在本批文件中，未核对`);
+      continue;
+    }
+    const entry = parts.get(parent) ?? { children: [], findings: [] };
+    parts.set(parent, entry);
+    const year = parent.report.meta.year;
+    const child: RelatedReport | undefined = named(pair.child, year) ?? (year !== null ? options.elsewhere?.(pair.child, year) : undefined);
+    if (child) entry.children.push({ name: child.name, report: child.report });
+    else entry.findings.push(missingPart(pair, options.rollup!.file));
+  }
+
+  const relations: Relation[] = [];
+  for (const entry of entries) {
+    const related: { previous?: RelatedReport; children?: RelatedReport[] } = {};
+    const { agency, year } = entry.report.meta;
+    if (agency && year !== null) {
+      const previous: RelatedReport | undefined = batch.of(agency, year - 1) ?? options.elsewhere?.(agency, year - 1);
+      if (previous) related.previous = { name: previous.name, report: previous.report };
+    }
+    const rollup = parts.get(entry);
+    if (rollup && rollup.children.length > 0) related.children = rollup.children;
+    if (related.previous || related.children || rollup) relations.push({ entry, related, findings: rollup?.findings ?? [] });
+  }
+  return { relations, notes };
+}
+
+/**
+ * Adds to each checked report of a batch the findings of the cross-report rules
+ * (RuleEngine#checkRelated) and of its mapping lines. The reports must be whole (with
+ * their paragraphs and sources). Returns the notes of relateReports.
+ */
+export async function addCrossReportFindings(entries: readonly BatchReport[], engine: RuleEngine, options: RelateOptions = {}): Promise<string[]> {
+  const { relations, notes } = relateReports(entries, options);
+  for (const { entry, related, findings } of relations) {
+    entry.findings.push(...findings);
+    if (related.previous || related.children) entry.findings.push(...(await engine.checkRelated(entry.report, related)));
+  }
+  return notes;
+}
