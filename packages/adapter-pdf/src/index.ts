@@ -197,6 +197,8 @@ export async function readPdf(bytes: Uint8Array, options: PdfOptions = {}): Prom
         ? {} // pdfjs keeps one PDFWorker per configured port itself
         : { worker: sharedWorker(pdfjs, usesOwnWorker ? GlobalWorkerOptions.workerSrc : '') }),
   });
+  // every pdfjs promise made here is awaited or handled: a rejection left unhandled would
+  // end the process (Node's default), taking the rest of a batch with it
   try {
     let document: Awaited<typeof task.promise>;
     try {
@@ -249,8 +251,13 @@ export async function readPdf(bytes: Uint8Array, options: PdfOptions = {}): Prom
       throw new ReadError('pdf-no-text', `PDF 没有文字层（可能是扫描件或图片），无法读取其中的文字：${OCR_HINT}`);
     }
     return { format: 'pdf', blocks };
+  } catch (error) {
+    // anything else pdfjs throws while reading (its own exception classes cross its worker
+    // boundary as UnknownErrorException) is a damaged file, not a crash
+    throw loadError(error);
   } finally {
-    await task.destroy();
+    // destroying can fail too (a worker that died with the file): the read's own outcome stands
+    await task.destroy().catch(() => undefined);
   }
 }
 

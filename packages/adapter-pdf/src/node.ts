@@ -6,6 +6,7 @@ import type { Adapter, SourceDocument } from '@xxgk/core';
 import { createPdfAdapter, readPdf as readPdfWith, type PdfOptions } from './index.js';
 
 export * from './index.js';
+export { guardPdfjsRejections, isPdfjsError } from './guard.js';
 
 /** `file:` URLs of pdfjs-dist's `cmaps/` and `standard_fonts/` directories. */
 export function pdfjsDataUrls(): Required<Pick<PdfOptions, 'cMapUrl' | 'standardFontDataUrl'>> {

@@ -20,7 +20,7 @@ export interface WorkerSetup {
 
 export interface BatchRunOptions extends Omit<CheckerOptions, 'adapters'> {
   command?: 'check' | 'extract';
-  /** workers; os.availableParallelism() by default. With one file, no worker is started. */
+  /** workers; os.availableParallelism() by default. */
   jobs?: number;
   /** time limit per file, in milliseconds (60 s by default) */
   timeoutMs?: number;
@@ -65,14 +65,9 @@ export async function runBatch(files: readonly string[], options: BatchRunOption
   const cwd = options.cwd ?? process.cwd();
   const checker = await createChecker({ ...options, cwd, ...(options.adapterModules ? { adapters: await loadAdapters(options.adapterModules) } : {}) });
   const command = options.command ?? 'check';
-  if (files.length <= 1) {
-    for (const [index, file] of files.entries()) {
-      if (options.signal?.aborted) return;
-      const result = command === 'check' ? await checker.checkFile(file) : await checker.readFile(file).then((read) => ({ ...read, template: read.report?.template ?? null }));
-      options.onResult(result, index);
-    }
-    return;
-  }
+  // even one file goes to a worker: a file that hangs its reader (pdfjs can loop forever on a
+  // damaged font) is then stopped by the time limit
+  if (files.length === 0) return;
 
   const setup: WorkerSetup = {
     cwd,

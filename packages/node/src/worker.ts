@@ -1,7 +1,12 @@
 import { parentPort, workerData } from 'node:worker_threads';
+import { guardPdfjsRejections } from '@xxgk/adapter-pdf/node';
 import type { Report } from '@xxgk/core';
 import { loadAdapters, type WorkerSetup } from './batch.js';
 import { createChecker } from './checker.js';
+
+// A rejection pdfjs leaves unhandled (see guardPdfjsRejections) belongs to a file already
+// answered; without the guard it would end this worker and the files in flight on it.
+guardPdfjsRejections();
 
 // One checker per worker: packs and engine are loaded once, then files come one by one.
 const setup = workerData as WorkerSetup;

@@ -37,6 +37,15 @@ describe('runBatch on a pool of workers', () => {
     expect(crash.findings[0]!.message).toMatch(/处理进程意外退出（代码 3）/);
   }, 120_000);
 
+  it('stops a single file that hangs its reader: one file goes to a worker too', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'xxgk-batch-one-'));
+    writeFileSync(join(dir, 'hang.txt'), 'XXGK-FAULT HANG');
+    const results: CheckResult[] = [];
+    await runBatch(['hang.txt'], { cwd: dir, timeoutMs: 1000, adapterModules: [faults], onResult: (result) => results.push(result) });
+    expect(results.map((result) => [result.name, result.findings.map((finding) => finding.ruleId)])).toEqual([['hang.txt', ['internal-error']]]);
+    expect(results[0]!.findings[0]!.message).toMatch(/超过 1 秒仍未处理完/);
+  }, 120_000);
+
   it('stops taking new files when aborted, keeping what finished', async () => {
     const abort = new AbortController();
     const results: CheckResult[] = [];
