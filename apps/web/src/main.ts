@@ -1,5 +1,5 @@
 import './style.css';
-import type { CheckResult, RuleEngine, SeveritySetting } from '@xxgk/core';
+import { addCrossReportFindings, type BatchReport, type CheckResult, type Finding, type RuleEngine, type SeveritySetting } from '@xxgk/core';
 import { renderBatch, type BatchState, type SortKey } from './batch-view.js';
 import { ACCEPT, checkFile, createEngine, offeredRules, registry } from './checker.js';
 import { byId, h, replace } from './dom.js';
@@ -8,12 +8,18 @@ import { renderReport } from './report-view.js';
 import { DEFAULT_SETTINGS, loadSettings, saveSettings, type Settings } from './settings.js';
 import { severityName } from './text.js';
 
-/** One file the clerk added: its bytes stay in this page, and its result under the engine that made it. */
+/**
+ * One file the clerk added: its bytes stay in this page, and its result under the engine that
+ * made it — the report's own findings (`result`) and, apart, those of comparing it with the
+ * page's other reports (`across`: last year's report of its agency); `shown` is both together.
+ */
 interface Entry {
   name: string;
   bytes: Uint8Array;
   result: CheckResult | null;
   engine: RuleEngine | null;
+  across: Finding[];
+  shown: CheckResult | null;
 }
 
 type View = 'report' | 'batch';
@@ -52,7 +58,27 @@ function countsOf(result: CheckResult | null): { errors: number; warnings: numbe
 }
 
 function results(): CheckResult[] {
-  return state.entries.flatMap((entry) => (entry.result ? [entry.result] : []));
+  return state.entries.flatMap((entry) => (entry.shown ? [entry.shown] : []));
+}
+
+/** Sets the findings of comparing an entry with the page's other reports (none: its own result alone). */
+function setAcross(entry: Entry, across: Finding[]): void {
+  entry.across = across;
+  entry.shown = entry.result && across.length > 0 ? { ...entry.result, findings: [...entry.result.findings, ...across] } : entry.result;
+}
+
+/**
+ * Compares the reports the engine has checked with each other, as `xxgk check` does with a
+ * batch (core's addCrossReportFindings: each report with last year's report of its agency
+ * among the page's files), and keeps those findings apart from each report's own.
+ */
+async function relateEntries(engine: RuleEngine): Promise<void> {
+  const batch = state.entries.flatMap((entry) =>
+    entry.engine === engine && entry.result?.report ? [{ entry, name: entry.name, report: entry.result.report, findings: [] as Finding[] }] : [],
+  );
+  await addCrossReportFindings(batch satisfies BatchReport[], engine);
+  for (const entry of state.entries) if (entry.across.length > 0) setAcross(entry, []);
+  for (const { entry, findings } of batch) setAcross(entry, findings);
 }
 
 // ——— checking ———
@@ -80,10 +106,16 @@ function checkPending(): Promise<void> {
         setStatus(`正在检查第 ${index + 1}/${todo.length} 个文件：${entry.name}`);
         entry.result = await checkFile(entry.name, entry.bytes, engine);
         entry.engine = engine;
+        setAcross(entry, []);
         renderFiles();
         if (state.entries[state.selected] === entry) renderReportPane();
         // let the page paint and take input between files
         await new Promise((resolve) => setTimeout(resolve, 0));
+      }
+      if (!again) {
+        // the page's reports, compared with each other (again whenever the files or the engine change)
+        await relateEntries(engine);
+        if (state.engine !== engine) again = true;
       }
     } while (again);
     running = null;
@@ -104,7 +136,7 @@ async function addFiles(files: readonly { name: string; file: File }[]): Promise
   const first = state.entries.length;
   setStatus(`正在读取 ${files.length} 个文件…`);
   for (const { name, file } of files) {
-    state.entries.push({ name, bytes: new Uint8Array(await file.arrayBuffer()), result: null, engine: null });
+    state.entries.push({ name, bytes: new Uint8Array(await file.arrayBuffer()), result: null, engine: null, across: [], shown: null });
   }
   state.selected = first;
   render();
@@ -132,7 +164,7 @@ function renderFiles(): void {
   replace(
     fileList,
     state.entries.map((entry, index) => {
-      const { errors, warnings } = countsOf(entry.result);
+      const { errors, warnings } = countsOf(entry.shown);
       const current = index === state.selected;
       return h(
         'li',
@@ -141,9 +173,9 @@ function renderFiles(): void {
           'button',
           { type: 'button', class: 'file-item', 'aria-current': current ? 'true' : null, 'data-index': index, onclick: () => select(index) },
           h('span', { class: 'file-name' }, entry.name),
-          entry.result === null || entry.engine !== state.engine
+          entry.shown === null || entry.engine !== state.engine
             ? h('span', { class: 'file-counts pending' }, '检查中…')
-            : entry.result.findings.length === 0
+            : entry.shown.findings.length === 0
               ? h('span', { class: 'file-counts clean' }, '✓ 无问题')
               : h('span', { class: 'file-counts' }, errors > 0 ? h('span', { class: 'count-error' }, `${errors} 错误`) : null, warnings > 0 ? h('span', { class: 'count-warning' }, `${warnings} 警告`) : null),
         ),
@@ -161,14 +193,28 @@ function renderReportPane(): void {
     replace(reportPane, h('div', { class: 'empty' }, h('h2', {}, '还没有报告'), h('p', {}, '把一份或多份年度报告拖到上方，或按“选择文件…”。')));
     return;
   }
-  if (!entry.result) {
+  if (!entry.shown) {
     shownResult = null;
     replace(reportPane, h('p', { class: 'empty' }, `正在检查 ${entry.name}…`));
     return;
   }
-  if (entry.result === shownResult) return;
-  shownResult = entry.result;
-  replace(reportPane, renderReport(entry.result, { vocabulary: state.engine.vocabulary, formatName }));
+  if (entry.shown === shownResult) return;
+  shownResult = entry.shown;
+  replace(
+    reportPane,
+    renderReport(entry.shown, {
+      vocabulary: state.engine.vocabulary,
+      formatName,
+      fileIndex: (name) => {
+        const index = state.entries.findIndex((other) => other.name === name);
+        return index >= 0 ? index : undefined;
+      },
+      onOpen: (index) => {
+        select(index);
+        byId('report-title').focus();
+      },
+    }),
+  );
 }
 
 function describeRule(id: string): string | undefined {
@@ -180,7 +226,7 @@ function renderBatchPane(focusSort?: SortKey): void {
     replace(batchPane, h('p', { class: 'empty' }, '还没有报告。'));
     return;
   }
-  const rows = state.entries.flatMap((entry, index) => (entry.result ? [{ index, result: entry.result }] : []));
+  const rows = state.entries.flatMap((entry, index) => (entry.shown ? [{ index, result: entry.shown }] : []));
   replace(
     batchPane,
     renderBatch({

@@ -216,7 +216,26 @@ function sectionChips(report: Report): HTMLElement {
   );
 }
 
-function findingItem(finding: Finding, index: number): HTMLLIElement {
+/** The other reports a finding compares this one with (last year's, a summary's parts): a button for those on the page. */
+function relatedReports(finding: Finding, options: ReportViewOptions): HTMLElement | null {
+  const names = [...new Set((finding.related ?? []).flatMap((place) => (place.report !== undefined ? [place.report] : [])))];
+  if (names.length === 0) return null;
+  return h(
+    'p',
+    { class: 'finding-related' },
+    '对照：',
+    names.map((name, position) => {
+      const index = options.fileIndex?.(name);
+      const link =
+        index !== undefined && options.onOpen
+          ? h('button', { type: 'button', class: 'link open-related', 'data-report': name, title: '查看这份报告', onclick: () => options.onOpen!(index) }, name)
+          : h('span', { class: 'related-name', 'data-report': name }, name);
+      return [position > 0 ? '、' : null, link];
+    }),
+  );
+}
+
+function findingItem(finding: Finding, index: number, options: ReportViewOptions): HTMLLIElement {
   const place = finding.line !== undefined ? `第 ${finding.line} 行` : finding.section !== null ? `第${CHINESE_NUMERALS[finding.section]}部分` : '';
   return h(
     'li',
@@ -235,6 +254,7 @@ function findingItem(finding: Finding, index: number): HTMLLIElement {
       h('span', { class: 'finding-message' }, finding.message),
       h('span', { class: 'finding-meta' }, h('code', { class: 'rule-id' }, finding.ruleId), place ? ` · ${place}` : null),
     ),
+    relatedReports(finding, options),
   );
 }
 
@@ -242,6 +262,10 @@ export interface ReportViewOptions {
   vocabulary: Vocabulary;
   /** adapter id → its name, for the format line */
   formatName: (id: string) => string;
+  /** the page's file of that name (a report a finding compares this one with), if it is one */
+  fileIndex?: (name: string) => number | undefined;
+  /** opens a file of the page */
+  onOpen?: (index: number) => void;
 }
 
 /** One checked file: meta, findings (each a button to its cells) and the tables rebuilt from the cells. */
@@ -277,7 +301,7 @@ export function renderReport(result: CheckResult, options: ReportViewOptions): H
           { class: 'findings', 'aria-labelledby': 'findings-title' },
           h('h3', { id: 'findings-title' }, `发现的问题（${findings.length}）`),
           h('p', { class: 'hint' }, '点击问题可定位到表中的单元格；鼠标停在单元格上可看到它在原文中的位置。'),
-          h('ol', { class: 'finding-list' }, findings.map(findingItem)),
+          h('ol', { class: 'finding-list' }, findings.map((finding, index) => findingItem(finding, index, options))),
         )
       : null,
   );

@@ -6,7 +6,7 @@ import { docxAdapter } from '@xxgk/adapter-docx';
 import { htmlAdapter } from '@xxgk/adapter-html';
 import { pdfAdapter } from '@xxgk/adapter-pdf/node';
 import { textAdapter } from '@xxgk/adapter-text';
-import { AdapterRegistry, RuleEngine, checkReport, readReport, type Finding } from '@xxgk/core';
+import { AdapterRegistry, RuleEngine, addCrossReportFindings, checkReport, readReport, type BatchReport, type CheckResult, type Finding } from '@xxgk/core';
 import { checkRecord, extractRecord } from '@xxgk/formatters';
 import { nationalPack } from '@xxgk/rules-national';
 import ExcelJS from 'exceljs';
@@ -35,10 +35,12 @@ const shots = mkdtempSync(join(tmpdir(), 'xxgk-web-'));
 
 const EXAMPLE_04 = '04-defect-sums-2021-pipes.txt';
 const EXAMPLE_09 = '09-defect-2021-word.docx';
+/** last year's report of 04's agency */
+const EXAMPLE_11 = '11-lastyear-2022-pipes.txt';
 const SEED_002 = basename(seed);
 /**
- * every example (text, HTML, DOCX, PDF) and a real report's text; the app checks each
- * report on its own, so 04 is not compared with 11 (last year's) here
+ * every example (text, HTML, DOCX, PDF) and a real report's text; the page compares its
+ * reports with each other as `xxgk check` does a batch, so 04 is compared with 11 (last year's)
  */
 const FILES = [
   ...[
@@ -52,7 +54,7 @@ const FILES = [
     '08-clean-2021-web.html',
     EXAMPLE_09,
     '10-clean-2019-pdf.pdf',
-    '11-lastyear-2022-pipes.txt',
+    EXAMPLE_11,
   ].map((name) => join(examples, name)),
   seed,
 ];
@@ -152,11 +154,16 @@ async function shownFindings(page: Page): Promise<{ ruleId: string; severity: st
   );
 }
 
-/** The findings Node gives for the same files: core, the same adapters (PDF through its Node entry), the national pack. */
-async function nodeResults() {
+/**
+ * The findings Node gives for the same files: core, the same adapters (PDF through its Node
+ * entry), the national pack, and the reports compared with each other as `xxgk check` does.
+ */
+async function nodeResults(files: readonly string[] = FILES): Promise<CheckResult[]> {
   const registry = new AdapterRegistry([pdfAdapter, docxAdapter, htmlAdapter, textAdapter]);
   const engine = new RuleEngine([nationalPack]);
-  return Promise.all(FILES.map((file) => checkReport({ name: basename(file), bytes: new Uint8Array(readFileSync(file)) }, registry, engine)));
+  const results = await Promise.all(files.map((file) => checkReport({ name: basename(file), bytes: new Uint8Array(readFileSync(file)) }, registry, engine)));
+  await addCrossReportFindings(results.filter((result): result is CheckResult & BatchReport => result.report !== null), engine);
+  return results;
 }
 
 /** Waits for a smooth scroll to end. */
@@ -314,6 +321,15 @@ describe('the web app in Chromium', () => {
     const files = await page.$$eval('#batch-table tbody tr', (rows) => rows.map((row) => row.getAttribute('data-file')).sort());
     expect(files).toEqual(['07-defect-values-2021-pipes.txt', EXAMPLE_09]);
     expect(await column('errors')).toEqual([2, 1]);
+    // 04's findings include the two of comparing it with last year's report (11, on the page)
+    const row04 = page.locator(`#batch-table tbody tr[data-file="${EXAMPLE_04}"]`);
+    await page.selectOption('#rule-filter', '');
+    expect(await row04.locator('td[data-count="errors"]').textContent()).toBe('4');
+    expect(await row04.locator('td[data-count="warnings"]').textContent()).toBe('2');
+    expect(await page.locator('#rule-filter option[value="carryover-mismatch"]').textContent()).toMatch(/^carryover-mismatch：.*（2）$/);
+    await page.selectOption('#rule-filter', 'carryover-mismatch');
+    expect(await page.$$eval('#batch-table tbody tr', (rows) => rows.map((row) => row.getAttribute('data-file')))).toEqual([EXAMPLE_04]);
+    expect(await column('warnings')).toEqual([2]);
     await page.selectOption('#rule-filter', '');
     expect(await page.locator('#batch-table tbody tr').count()).toBe(FILES.length);
   });
@@ -334,6 +350,9 @@ describe('the web app in Chromium', () => {
     expect(outcome?.[at('reported')]).toBe(19);
     expect(outcome?.[at('expected')]).toBe(20);
     expect(outcome?.[at('agency')]).toBe('鹤汀市住房和城乡建设局');
+    // the findings of comparing 04 with last year's report (11) are in the workbook too
+    const carryover = rows.filter((row) => row[at('file')] === EXAMPLE_04 && row[at('ruleId')] === 'carryover-mismatch');
+    expect(carryover.map((row) => [row[at('reported')], row[at('expected')]])).toEqual([[2, 3], [3, 4]]);
 
     const cells = workbook.getWorksheet('单元格')!;
     const keys = Array.from(cells.getRow(1).values as unknown[], (value) => String(value ?? ''));
@@ -347,6 +366,11 @@ describe('the web app in Chromium', () => {
     const [check] = await Promise.all([page.waitForEvent('download'), page.click('#export-check-json')]);
     const checked = JSON.parse(readFileSync((await check.path())!, 'utf8'));
     expect(checked).toEqual(JSON.parse(JSON.stringify(expected.map(checkRecord))));
+    const carryover = checked.find((record: { file: string }) => record.file === EXAMPLE_04).findings.filter((finding: Finding) => finding.ruleId === 'carryover-mismatch');
+    expect(carryover.map((finding: Finding) => finding.related)).toEqual([
+      [{ report: EXAMPLE_11, cells: ['requests.carriedForward.naturalPerson'], line: 53, value: 3 }],
+      [{ report: EXAMPLE_11, cells: ['requests.carriedForward.total'], line: 53, value: 4 }],
+    ]);
 
     const [extract] = await Promise.all([page.waitForEvent('download'), page.click('#export-extract-json')]);
     const extracted = JSON.parse(readFileSync((await extract.path())!, 'utf8'));
@@ -362,6 +386,71 @@ describe('the web app in Chromium', () => {
     expect(foreign).toEqual([]);
     expect(requests.filter((request) => request.method !== 'GET')).toEqual([]);
     expect(server.requests.filter((request) => !request.startsWith('GET '))).toEqual([]);
+  });
+});
+
+describe('reports compared with each other', () => {
+  const CARRYOVER = [
+    { cells: ['requests.carriedOver.naturalPerson'], message: '表三 “二、上年结转政府信息公开申请数量”行 “自然人”列为 2，而上年报告（11-lastyear-2022-pipes.txt）表三 “四、结转下年度继续办理”行 “自然人”列为 3，二者应相等' },
+    { cells: ['requests.carriedOver.total'], message: '表三 “二、上年结转政府信息公开申请数量”行 “总计”列为 3，而上年报告（11-lastyear-2022-pipes.txt）表三 “四、结转下年度继续办理”行 “总计”列为 4，二者应相等' },
+  ];
+
+  it('04 with last year’s report (11) on the page: two carryover-mismatch warnings naming 11, a link to it', async () => {
+    const context = await freshContext({ viewport: { width: 1280, height: 800 } });
+    const page = await open(context);
+    const files = [join(examples, EXAMPLE_04), join(examples, EXAMPLE_11)];
+    await addFiles(page, files, 2);
+    await showReport(page, EXAMPLE_04);
+    const shown = await shownFindings(page);
+    expect(shown.filter((finding) => finding.ruleId === 'carryover-mismatch')).toEqual(CARRYOVER.map((finding) => ({ ruleId: 'carryover-mismatch', severity: 'warning', ...finding })));
+    // the same findings as Node's, in the same order: the report's own, then those across reports
+    const [node04] = await nodeResults(files);
+    expect(shown.map((finding) => finding.message)).toEqual(node04!.findings.map((finding) => finding.message));
+    expect(await page.textContent('.summary')).toContain('2 个警告');
+    // the cells compared with last year's are marked as warnings
+    const carriedOver = page.locator('[data-cell-key="requests.carriedOver.naturalPerson"]');
+    expect(await carriedOver.getAttribute('class')).toMatch(/\bcell-warning\b/);
+    expect(await carriedOver.getAttribute('title')).toContain('上年报告（11-lastyear-2022-pipes.txt）');
+    // each names the other report, a file of the page: its button opens it
+    const related = page.locator('button.open-related');
+    expect(await related.count()).toBe(2);
+    expect(await related.first().textContent()).toBe(EXAMPLE_11);
+    await related.first().click();
+    await page.waitForFunction((file) => document.querySelector('[data-meta="文件"]')?.textContent === file, EXAMPLE_11);
+    expect(await page.evaluate(() => document.activeElement?.id)).toBe('report-title');
+    expect(await shownFindings(page)).toEqual([]);
+    expect(await page.locator('.file-item[aria-current="true"] .file-name').textContent()).toBe(EXAMPLE_11);
+
+    // a change of severity checks again, and compares again: no finding twice
+    await page.click('#settings > summary');
+    await page.selectOption('select[data-rule="carryover-mismatch"]', 'error');
+    await settled(page, 2);
+    await showReport(page, EXAMPLE_04);
+    const again = (await shownFindings(page)).filter((finding) => finding.ruleId === 'carryover-mismatch');
+    expect(again.map((finding) => [finding.severity, finding.cells])).toEqual(CARRYOVER.map((finding) => ['error', finding.cells]));
+    await page.selectOption('select[data-rule="carryover-mismatch"]', 'off');
+    await settled(page, 2);
+    expect((await shownFindings(page)).filter((finding) => finding.ruleId === 'carryover-mismatch')).toEqual([]);
+    await page.click('#reset-settings');
+    await settled(page, 2);
+    expect((await shownFindings(page)).filter((finding) => finding.ruleId === 'carryover-mismatch')).toHaveLength(2);
+    expect(pageErrors(page)).toEqual([]);
+  });
+
+  it('04 alone: nothing to compare with, no carryover warning; 11 added later brings them', async () => {
+    const context = await freshContext({ viewport: { width: 1280, height: 800 } });
+    const page = await open(context);
+    await addFiles(page, [join(examples, EXAMPLE_04)], 1);
+    await showReport(page, EXAMPLE_04);
+    const alone = await shownFindings(page);
+    expect(alone.map((finding) => finding.ruleId)).toEqual(['requests-row-total', 'requests-outcome-total', 'requests-balance', 'review-total']);
+    expect(await page.locator('.finding-related').count()).toBe(0);
+
+    await addFiles(page, [join(examples, EXAMPLE_11)], 2);
+    await showReport(page, EXAMPLE_04);
+    const together = await shownFindings(page);
+    expect(together.map((finding) => finding.ruleId)).toEqual([...alone.map((finding) => finding.ruleId), 'carryover-mismatch', 'carryover-mismatch']);
+    expect(pageErrors(page)).toEqual([]);
   });
 });
 
