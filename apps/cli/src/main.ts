@@ -1,12 +1,11 @@
 import { createWriteStream } from 'node:fs';
 import { createRequire } from 'node:module';
-import { RulePackError, type CheckResult } from '@xxgk/core';
+import { RollupMapError, RulePackError, type CheckResult } from '@xxgk/core';
 import {
   ConfigError,
   InputPathError,
   PackExistsError,
   ReportStore,
-  RollupMapError,
   StoreError,
   checkAcross,
   createChecker,

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { sampleReport } from '../src/sample/sample-report.js';
-import { relateReports, type BatchReport } from '../src/rules/relate.js';
+import { RollupMapError, parseRollupMap, relateReports, type BatchReport } from '../src/rules/relate.js';
 
 const entry = (name: string, agency: string, year: number): BatchReport => ({ name, report: sampleReport({ agency, year }), findings: [] });
 
@@ -54,5 +54,16 @@ describe('relateReports', () => {
     const { relations } = relateReports([city2023, lastYearPart], { rollup: { file: 'map.csv', pairs: [{ parent: '2023/city.txt', child: '安宁市审计局', line: 1 }] } });
     expect(relations[0]!.related.children).toBeUndefined();
     expect(relations[0]!.findings.map((finding) => finding.ruleId)).toEqual(['rollup-child-missing']);
+  });
+});
+
+describe('parseRollupMap', () => {
+  it('reads pairs with their lines, and names the line at fault', () => {
+    expect(parseRollupMap('汇总,下级\ncity.txt,a.txt\n"city.txt","乙局,丙科"\n', 'map.csv')).toEqual([
+      { parent: 'city.txt', child: 'a.txt', line: 2 },
+      { parent: 'city.txt', child: '乙局,丙科', line: 3 },
+    ]);
+    expect(() => parseRollupMap('city.txt,a.txt\nonly-one\n', 'map.csv')).toThrow(new RollupMapError('汇总关系表 map.csv 第 2 行应有两列（汇总报告,下级报告），而不是 “only-one”'));
+    expect(() => parseRollupMap('parent,child\n', 'map.csv')).toThrow(RollupMapError);
   });
 });

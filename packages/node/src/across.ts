@@ -1,6 +1,6 @@
 import { readFile } from 'node:fs/promises';
 import { basename, dirname, resolve } from 'node:path';
-import { BatchReports, addCrossReportFindings, type BatchReport, type CheckResult, type RollupPair, type RuleEngine } from '@xxgk/core';
+import { BatchReports, RollupMapError, addCrossReportFindings, parseRollupMap, type BatchReport, type CheckResult, type RollupPair, type RuleEngine } from '@xxgk/core';
 import type { ReportStore } from './store.js';
 
 /**
@@ -9,32 +9,7 @@ import type { ReportStore } from './store.js';
  * and parts missing from the batch looked up in a store.
  */
 
-/** A roll-up mapping that cannot be read. */
-export class RollupMapError extends Error {
-  constructor(message: string) {
-    super(message);
-    this.name = 'RollupMapError';
-  }
-}
-
-/** The fields of one CSV line: commas, and double quotes around fields that hold them. */
-function csvFields(line: string): string[] {
-  const fields: string[] = [];
-  const pattern = /\s*(?:"((?:[^"]|"")*)"|([^,]*))\s*(?:,|$)/gy;
-  let match: RegExpExecArray | null;
-  while (pattern.lastIndex < line.length && (match = pattern.exec(line)) !== null) {
-    fields.push(match[1] !== undefined ? match[1].replace(/""/g, '"') : match[2]!.trim());
-    if (match[0].length === 0) break;
-  }
-  return fields;
-}
-
-const HEADER = /^(parent|汇总|汇总报告|上级|上级报告)$/i;
-
-/**
- * Reads a roll-up mapping: a CSV with two columns, the summary report and one report it
- * adds up, a line for each pair; a header line (parent,child or 汇总,下级) is skipped.
- */
+/** Reads a roll-up mapping file (see parseRollupMap). */
 export async function readRollupMap(file: string): Promise<RollupPair[]> {
   let text: string;
   try {
@@ -42,21 +17,7 @@ export async function readRollupMap(file: string): Promise<RollupPair[]> {
   } catch (error) {
     throw new RollupMapError(`无法读取汇总关系表 ${file}：${(error as NodeJS.ErrnoException).code ?? String(error)}`);
   }
-  const pairs: RollupPair[] = [];
-  text
-    .replace(/^\uFEFF/, '')
-    .split(/\r?\n/)
-    .forEach((raw, index) => {
-      if (raw.trim() === '') return;
-      const [parent, child, ...rest] = csvFields(raw);
-      if (index === 0 && HEADER.test(parent ?? '')) return;
-      if (!parent || !child || rest.some((field) => field !== '')) {
-        throw new RollupMapError(`汇总关系表 ${file} 第 ${index + 1} 行应有两列（汇总报告,下级报告），而不是 “${raw}”`);
-      }
-      pairs.push({ parent, child, line: index + 1 });
-    });
-  if (pairs.length === 0) throw new RollupMapError(`汇总关系表 ${file} 中没有汇总关系（每行：汇总报告,下级报告）`);
-  return pairs;
+  return parseRollupMap(text, file);
 }
 
 export interface AcrossOptions {

@@ -2,9 +2,9 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { sampleReport } from '@xxgk/core';
+import { RollupMapError, sampleReport } from '@xxgk/core';
 import { ReportStore, StoreError } from '../src/store.js';
-import { RollupMapError, readRollupMap } from '../src/across.js';
+import { readRollupMap } from '../src/across.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'xxgk-store-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
