@@ -7,6 +7,7 @@ import { guangdongPack } from '@xxgk/rules-guangdong';
 import { nationalPack } from '@xxgk/rules-national';
 // pdfjs parses in a web worker; the worker file is one of the site's own assets
 import pdfWorkerUrl from 'pdfjs-dist/legacy/build/pdf.worker.mjs?url';
+import { ROLLUP_EXTENSION } from './rollup.js';
 import type { Settings } from './settings.js';
 
 /** A URL of one of the site's files, absolute (the site may live in any folder). */
@@ -65,5 +66,5 @@ export function checkFile(name: string, bytes: Uint8Array, engine: RuleEngine): 
   return checkReport({ name, bytes }, registry, engine);
 }
 
-/** The extensions offered in the file picker. */
-export const ACCEPT = registry.extensions().join(',');
+/** The extensions offered in the file picker: the reports', and the roll-up mapping's. */
+export const ACCEPT = [...registry.extensions(), ROLLUP_EXTENSION].join(',');

@@ -5,13 +5,15 @@ import { ACCEPT, checkFile, createEngine, offeredRules, registry } from './check
 import { byId, h, replace } from './dom.js';
 import { exportResults, type ExportKind } from './export.js';
 import { renderReport } from './report-view.js';
+import { isRollupFile, readRollupMap, rollupOptions, type RollupMap } from './rollup.js';
 import { DEFAULT_SETTINGS, loadSettings, saveSettings, type Settings } from './settings.js';
 import { severityName } from './text.js';
 
 /**
  * One file the clerk added: its bytes stay in this page, and its result under the engine that
  * made it — the report's own findings (`result`) and, apart, those of comparing it with the
- * page's other reports (`across`: last year's report of its agency); `shown` is both together.
+ * page's other reports (`across`: last year's report of its agency, a summary's parts); `shown`
+ * is both together.
  */
 interface Entry {
   name: string;
@@ -31,6 +33,10 @@ const state = {
   batch: { sort: 'name', descending: false, rule: '' } as BatchState,
   settings: loadSettings(),
   engine: null as unknown as RuleEngine,
+  /** the roll-up mapping dropped or picked last (a .csv), if any */
+  rollup: null as RollupMap | null,
+  /** what comparing the reports noted (a summary of the mapping not on the page) */
+  notes: [] as string[],
   /** descriptions of the input findings (file-unreadable …), once @xxgk/formatters has loaded */
   inputRules: new Map<string, string>(),
 };
@@ -41,6 +47,7 @@ const fileInput = byId<HTMLInputElement>('file-input');
 const statusLine = byId('status');
 const clearButton = byId<HTMLButtonElement>('clear-files');
 const fileList = byId('file-list');
+const rollupBox = byId('rollup');
 const reportPane = byId('report');
 const batchPane = byId('batch');
 const tabs: Record<View, HTMLElement> = { report: byId('tab-report'), batch: byId('tab-batch') };
@@ -70,13 +77,14 @@ function setAcross(entry: Entry, across: Finding[]): void {
 /**
  * Compares the reports the engine has checked with each other, as `xxgk check` does with a
  * batch (core's addCrossReportFindings: each report with last year's report of its agency
- * among the page's files), and keeps those findings apart from each report's own.
+ * among the page's files, each summary of the roll-up mapping with its parts), and keeps
+ * those findings apart from each report's own.
  */
 async function relateEntries(engine: RuleEngine): Promise<void> {
   const batch = state.entries.flatMap((entry) =>
     entry.engine === engine && entry.result?.report ? [{ entry, name: entry.name, report: entry.result.report, findings: [] as Finding[] }] : [],
   );
-  await addCrossReportFindings(batch satisfies BatchReport[], engine);
+  state.notes = await addCrossReportFindings(batch satisfies BatchReport[], engine, rollupOptions(state.rollup, batch));
   for (const entry of state.entries) if (entry.across.length > 0) setAcross(entry, []);
   for (const { entry, findings } of batch) setAcross(entry, findings);
 }
@@ -125,20 +133,28 @@ function checkPending(): Promise<void> {
       const count = countsOf(result);
       return { errors: sum.errors + count.errors, warnings: sum.warnings + count.warnings };
     }, { errors: 0, warnings: 0 });
-    setStatus(all.length === 0 ? '' : `已检查 ${all.length} 个文件：${total.errors} 个错误，${total.warnings} 个警告。`);
+    const notes = state.notes.map((note) => `${note}。`).join('');
+    setStatus(all.length === 0 ? '' : `已检查 ${all.length} 个文件：${total.errors} 个错误，${total.warnings} 个警告。${notes}`);
     document.body.dataset.state = 'idle';
   })();
   return running;
 }
 
+/** Adds reports, and a roll-up mapping (a .csv: the last one replaces an earlier one). */
 async function addFiles(files: readonly { name: string; file: File }[]): Promise<void> {
   if (files.length === 0) return;
   const first = state.entries.length;
   setStatus(`正在读取 ${files.length} 个文件…`);
-  for (const { name, file } of files) {
+  const mapping = files.findLast(({ name }) => isRollupFile(name));
+  if (mapping) {
+    state.rollup = await readRollupMap(mapping.name, mapping.file);
+    renderRollup();
+  }
+  const reports = files.filter(({ name }) => !isRollupFile(name));
+  for (const { name, file } of reports) {
     state.entries.push({ name, bytes: new Uint8Array(await file.arrayBuffer()), result: null, engine: null, across: [], shown: null });
   }
-  state.selected = first;
+  if (reports.length > 0) state.selected = first;
   render();
   await checkPending();
   void loadInputRules();
@@ -153,6 +169,38 @@ async function loadInputRules(): Promise<void> {
 }
 
 // ——— rendering ———
+
+/** The roll-up mapping in use (its name and lines) or why it cannot be used, with a button to remove it. */
+function renderRollup(): void {
+  const { rollup } = state;
+  rollupBox.hidden = rollup === null;
+  const unusable = rollup !== null && !rollup.pairs;
+  rollupBox.classList.toggle('rollup-error', unusable);
+  if (unusable) rollupBox.setAttribute('role', 'alert');
+  else rollupBox.removeAttribute('role');
+  if (!rollup) {
+    rollupBox.replaceChildren();
+    return;
+  }
+  replace(
+    rollupBox,
+    h(
+      'span',
+      { class: 'rollup-text' },
+      rollup.pairs
+        ? ['汇总关系表：', h('span', { class: 'rollup-name' }, rollup.name), `（${rollup.pairs.length} 条汇总关系）`]
+        : ['汇总关系表无法使用：', h('span', { class: 'rollup-message' }, rollup.error)],
+    ),
+    h('button', { type: 'button', id: 'remove-rollup', class: 'link', 'aria-label': `移除汇总关系表 ${rollup.name}`, onclick: removeRollup }, '移除'),
+  );
+}
+
+function removeRollup(): void {
+  state.rollup = null;
+  renderRollup();
+  byId('pick-files').focus();
+  void checkPending();
+}
 
 function formatName(id: string): string {
   return registry.list().find((adapter) => adapter.id === id)?.name ?? id;
@@ -383,6 +431,9 @@ dropZone.addEventListener('keydown', (event) => {
 clearButton.addEventListener('click', () => {
   state.entries = [];
   state.selected = -1;
+  state.rollup = null;
+  state.notes = [];
+  renderRollup();
   state.batch = { ...state.batch, rule: '' };
   setStatus('已清空。');
   render();
@@ -399,8 +450,8 @@ async function droppedFiles(transfer: DataTransfer): Promise<{ name: string; fil
     if (entry.isFile) {
       const file = await new Promise<File>((resolve, reject) => (entry as FileSystemFileEntry).file(resolve, reject));
       const extension = /\.[^.]+$/.exec(file.name.toLowerCase())?.[0] ?? '';
-      // a file dropped by itself is always tried; inside a folder only report formats
-      if (top || extensions.includes(extension)) out.push({ name: entry.fullPath.replace(/^\//, ''), file });
+      // a file dropped by itself is always tried; inside a folder only reports and a roll-up mapping
+      if (top || extensions.includes(extension) || isRollupFile(file.name)) out.push({ name: entry.fullPath.replace(/^\//, ''), file });
       return;
     }
     const reader = (entry as FileSystemDirectoryEntry).createReader();

@@ -1,4 +1,4 @@
-import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { basename, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -6,7 +6,7 @@ import { docxAdapter } from '@xxgk/adapter-docx';
 import { htmlAdapter } from '@xxgk/adapter-html';
 import { pdfAdapter } from '@xxgk/adapter-pdf/node';
 import { textAdapter } from '@xxgk/adapter-text';
-import { AdapterRegistry, RuleEngine, addCrossReportFindings, checkReport, readReport, type BatchReport, type CheckResult, type Finding } from '@xxgk/core';
+import { AdapterRegistry, RuleEngine, addCrossReportFindings, checkReport, parseRollupMap, readReport, type BatchReport, type CheckResult, type Finding } from '@xxgk/core';
 import { checkRecord, extractRecord } from '@xxgk/formatters';
 import { nationalPack } from '@xxgk/rules-national';
 import ExcelJS from 'exceljs';
@@ -450,6 +450,133 @@ describe('reports compared with each other', () => {
     await showReport(page, EXAMPLE_04);
     const together = await shownFindings(page);
     expect(together.map((finding) => finding.ruleId)).toEqual([...alone.map((finding) => finding.ruleId), 'carryover-mismatch', 'carryover-mismatch']);
+    expect(pageErrors(page)).toEqual([]);
+  });
+});
+
+describe('a roll-up mapping dropped with the reports', () => {
+  // a summary (city.txt, example 01 under 桐川县人民政府) and its parts: a.txt, example 01 under
+  // 桐川县甲局, and b.txt and c.txt with every table number 0, so the sum holds
+  const example01 = readFileSync(join(examples, '01-clean-2021-pipes.txt'), 'utf8');
+  const asAgency = (agency: string, zero = false): string => {
+    const text = example01.replaceAll('桐川县市场监督管理局', agency);
+    // pipes layout: cells between ` | `; the first cell of table 四's values row starts the line
+    return zero ? text.replace(/(?<=^|\| )\d+(?:\.\d+)?(?= \|)/gm, '0') : text;
+  };
+  const REPORTS = {
+    'city.txt': asAgency('桐川县人民政府'),
+    'a.txt': asAgency('桐川县甲局'),
+    'b.txt': asAgency('桐川县乙局', true),
+    'c.txt': asAgency('桐川县丙局', true),
+  };
+  const MAPPING = '汇总报告,下级报告\ncity.txt,a.txt\ncity.txt,b.txt\ncity.txt,桐川县丙局\n';
+  const ROLLUP_RULES = ['rollup-mismatch', 'rollup-child-missing'];
+  const dir = mkdtempSync(join(tmpdir(), 'xxgk-web-rollup-'));
+  afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+  /** Writes a batch's files to a folder of its own; their paths, the reports' first. */
+  function folder(name: string, files: Record<string, string>): string[] {
+    mkdirSync(join(dir, name));
+    return Object.entries(files).map(([file, text]) => {
+      writeFileSync(join(dir, name, file), text);
+      return join(dir, name, file);
+    });
+  }
+
+  /** Drops files on the drop zone, as a clerk drags them from a folder. */
+  async function dropFiles(page: Page, paths: readonly string[]): Promise<void> {
+    const files = paths.map((path) => ({ name: basename(path), text: readFileSync(path, 'utf8') }));
+    const transfer = await page.evaluateHandle((files) => {
+      const transfer = new DataTransfer();
+      for (const { name, text } of files) transfer.items.add(new File([text], name, { type: name.endsWith('.csv') ? 'text/csv' : 'text/plain' }));
+      return transfer;
+    }, files);
+    await page.dispatchEvent('#drop-zone', 'drop', { dataTransfer: transfer });
+  }
+
+  const rollupFindings = async (page: Page) => (await shownFindings(page)).filter((finding) => ROLLUP_RULES.includes(finding.ruleId));
+
+  it('a summary that is the sum of its parts: no roll-up finding; the mapping is named, and can be removed', async () => {
+    const context = await freshContext({ viewport: { width: 1280, height: 800 } });
+    const page = await open(context);
+    expect((await page.getAttribute('#file-input', 'accept'))?.split(',')).toContain('.csv');
+    const paths = folder('ok', { ...REPORTS, 'rollup.csv': MAPPING });
+    await dropFiles(page, paths);
+    // the mapping is not a report: four files, and the mapping shown apart
+    await settled(page, 4);
+    expect(await page.$$eval('.file-name', (names) => names.map((name) => name.textContent))).toEqual(Object.keys(REPORTS));
+    expect(await page.textContent('#rollup')).toContain('汇总关系表：rollup.csv（3 条汇总关系）');
+    for (const name of Object.keys(REPORTS)) {
+      await showReport(page, name);
+      expect(await rollupFindings(page), name).toEqual([]);
+    }
+    // the zeroed parts have warnings of their own (empty tables), no error; no note on the mapping
+    expect(await page.textContent('#status')).toMatch(/^已检查 4 个文件：0 个错误，\d+ 个警告。$/);
+    await page.click('#remove-rollup');
+    expect(await page.isHidden('#rollup')).toBe(true);
+    await settled(page, 4);
+    expect(pageErrors(page)).toEqual([]);
+  });
+
+  it('parts that add up to something else: one rollup-mismatch error on the summary, naming its parts', async () => {
+    const context = await freshContext({ viewport: { width: 1280, height: 800 } });
+    const page = await open(context);
+    const reports = { ...REPORTS, 'b.txt': REPORTS['b.txt'].replace('行政处罚 | 0 |', '行政处罚 | 5 |') };
+    const paths = folder('mismatch', { ...reports, 'rollup.csv': MAPPING });
+    await addFiles(page, paths, 4);
+    await showReport(page, 'city.txt');
+    const found = await rollupFindings(page);
+    expect(found.map((finding) => [finding.ruleId, finding.severity, finding.cells])).toEqual([['rollup-mismatch', 'error', ['active.punishment.decisions']]]);
+    expect(found[0]!.message).toMatch(/^表二 “行政处罚”.*86.*91/);
+    // the same finding as Node's with the same mapping
+    const registry = new AdapterRegistry([textAdapter]);
+    const engine = new RuleEngine([nationalPack]);
+    const checked = await Promise.all(Object.entries(reports).map(([name, text]) => checkReport({ name, bytes: new TextEncoder().encode(text) }, registry, engine)));
+    await addCrossReportFindings(checked as (CheckResult & BatchReport)[], engine, { rollup: { file: 'rollup.csv', pairs: parseRollupMap(MAPPING, 'rollup.csv') } });
+    expect(found.map((finding) => finding.message)).toEqual(checked[0]!.findings.filter((finding) => finding.ruleId === 'rollup-mismatch').map((finding) => finding.message));
+    // the parts, files of the page: buttons that open them
+    const parts = page.locator('button.finding[data-rule-id="rollup-mismatch"] + .finding-related button.open-related');
+    expect(await parts.allTextContents()).toEqual(['a.txt', 'b.txt', 'c.txt']);
+    expect(await page.getAttribute('[data-cell-key="active.punishment.decisions"]', 'class')).toMatch(/\bcell-error\b/);
+    for (const name of ['a.txt', 'b.txt', 'c.txt']) {
+      await showReport(page, name);
+      expect(await rollupFindings(page), name).toEqual([]);
+    }
+    expect(pageErrors(page)).toEqual([]);
+  });
+
+  it('a part found nowhere gives rollup-child-missing, a summary not on the page a note; a malformed mapping its error', async () => {
+    const context = await freshContext({ viewport: { width: 1280, height: 800 } });
+    const page = await open(context);
+    const paths = folder('missing', { ...REPORTS, 'rollup.csv': `${MAPPING}city.txt,桐川县丁局\ncounty.txt,city.txt\n` });
+    await addFiles(page, paths, 4);
+    await showReport(page, 'city.txt');
+    const missing = await rollupFindings(page);
+    expect(missing.map((finding) => [finding.ruleId, finding.severity])).toEqual([['rollup-child-missing', 'warning']]);
+    expect(missing[0]!.message).toBe('汇总关系表 rollup.csv 第 5 行的下级报告 “桐川县丁局” 在本批文件和存储中都没有找到，汇总核对未计入它');
+    expect(await page.textContent('#status')).toMatch(/^已检查 4 个文件：0 个错误，\d+ 个警告。汇总关系表第 6 行的汇总报告 “county.txt” 不在本批文件中，未核对。$/);
+    await page.click('#tab-batch');
+    expect(await page.textContent('#rule-filter option[value="rollup-child-missing"]')).toMatch(/^rollup-child-missing：汇总关系表列出的下级报告.*（1）$/);
+
+    // a mapping that cannot be read replaces the one before: its error shown, no roll-up checked
+    const [bad] = folder('malformed', { 'bad.csv': 'city.txt,a.txt\ncity.txt\n' });
+    await page.setInputFiles('#file-input', [bad!]);
+    await page.waitForSelector('#rollup.rollup-error');
+    await settled(page, 4);
+    expect(await page.getAttribute('#rollup', 'role')).toBe('alert');
+    await page.click('#tab-report');
+    expect(await page.textContent('#rollup .rollup-message')).toBe('汇总关系表 bad.csv 第 2 行应有两列（汇总报告,下级报告），而不是 “city.txt”');
+    await showReport(page, 'city.txt');
+    expect(await rollupFindings(page)).toEqual([]);
+    expect(await page.textContent('#status')).not.toContain('汇总关系表');
+    // removed, and the page still works: the good mapping again brings the warning back
+    await page.click('#remove-rollup');
+    expect(await page.isHidden('#rollup')).toBe(true);
+    await page.setInputFiles('#file-input', [paths.at(-1)!]);
+    await page.waitForSelector('#rollup:not(.rollup-error):not([hidden])');
+    await settled(page, 4);
+    await showReport(page, 'city.txt');
+    expect((await rollupFindings(page)).map((finding) => finding.ruleId)).toEqual(['rollup-child-missing']);
     expect(pageErrors(page)).toEqual([]);
   });
 });
