@@ -408,6 +408,21 @@ interface Candidate {
   words: string;
 }
 
+/**
+ * Every match of a global pattern, in order. `String#matchAll` would do, but it copies the
+ * pattern at each call, and with a few dozen patterns over every sentence the copies cost
+ * more than the matching.
+ */
+function matchesOf(pattern: RegExp, text: string): RegExpExecArray[] {
+  const matches: RegExpExecArray[] = [];
+  pattern.lastIndex = 0;
+  for (let match = pattern.exec(text); match !== null; match = pattern.exec(text)) {
+    matches.push(match);
+    if (match[0].length === 0) pattern.lastIndex += 1;
+  }
+  return matches;
+}
+
 const SCANNERS: readonly RegExp[] = NARRATIVE_PHRASES.map((phrase) => new RegExp(phrase.pattern.source, `${phrase.pattern.flags.replace('g', '')}g`));
 
 /** Whether the words before a figure make it another period's or another body's. */
@@ -417,7 +432,7 @@ function elsewhere(prefix: string, year: number | null): boolean {
   if (year === null) return false;
   // the last year named before the figure must be the reporting year
   let last: string | undefined;
-  for (const match of prefix.matchAll(YEAR)) last = match[1];
+  for (const match of matchesOf(YEAR, prefix)) last = match[1];
   return last !== undefined && Number(last) !== year;
 }
 
@@ -438,7 +453,7 @@ function candidatesOf(text: string, section: number | null, year: number | null)
   NARRATIVE_PHRASES.forEach((phrase, order) => {
     if (!(phrase.value === undefined ? hasFigure : hasNegation)) return;
     if (phrase.context && !phrase.context.test(text) && !(phrase.contextSection !== undefined && section === phrase.contextSection)) return;
-    for (const match of text.matchAll(SCANNERS[order]!)) {
+    for (const match of matchesOf(SCANNERS[order]!, text)) {
       const words = match[0];
       const groups = match.groups ?? {};
       if (phrase.requires && !phrase.requires.test(words)) continue;
@@ -470,7 +485,7 @@ export function narrativeClaims(report: Report): NarrativeClaim[] {
   const claims: NarrativeClaim[] = [];
   const year = report.meta.year;
   for (const paragraph of report.paragraphs) {
-    for (const sentenceMatch of paragraph.text.matchAll(SENTENCE)) {
+    for (const sentenceMatch of matchesOf(SENTENCE, paragraph.text)) {
       const sentence = sentenceMatch[0].trim();
       if (!sentence) continue;
       const text = normalise(sentence);
