@@ -7,6 +7,7 @@ import {
   parseChineseNumber,
   sampleReport,
   tableSum,
+  buildReport,
   type Report,
 } from '../src/index.js';
 
@@ -313,5 +314,31 @@ describe('tableSum and claimPlace', () => {
   it('names a single cell by its location', () => {
     const [claim] = narrativeClaims(reportWith(['上年结转5件。']));
     expect(claimPlace(claim!)).toBe('表三 “二、上年结转政府信息公开申请数量”行 “总计”列');
+  });
+});
+
+describe('claims read with the report', () => {
+  const document = {
+    format: 'text',
+    blocks: [
+      { kind: 'text' as const, text: '一、总体情况', line: 1 },
+      { kind: 'text' as const, text: '2022年，全年新收政府信息公开申请20件，予以公开6件。', line: 2 },
+    ],
+  };
+
+  it('buildReport keeps the prose’s figures in report.claims, and the rule reads them there', () => {
+    const report = buildReport(document);
+    expect(report.claims?.map((claim) => [claim.phrase, claim.value, claim.line, claim.words])).toEqual([
+      ['requests.newReceived', 20, 2, '新收政府信息公开申请20件'],
+      ['requests.granted', 6, 2, '予以公开6件'],
+    ]);
+    // claims stand for the paragraphs: the fact compares them, it does not read the prose again
+    const withClaimOnly: Report = { ...sampleReport(), claims: report.claims!.slice(1), paragraphs: [] };
+    withClaimOnly.cells = { ...withClaimOnly.cells, 'requests.granted.total': 7 };
+    expect(narrativeMismatches(withClaimOnly, undefined).map((violation) => [violation.cells, violation.actual, violation.expected, violation.line])).toEqual([
+      [['requests.granted.total'], 6, 7, 2],
+    ]);
+    withClaimOnly.cells['requests.granted.total'] = 6;
+    expect(narrativeMismatches(withClaimOnly, undefined)).toEqual([]);
   });
 });

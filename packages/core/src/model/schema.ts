@@ -53,6 +53,23 @@ export const FeeStatementSchema = z.object({
   text: z.string(),
 });
 
+/** A figure the prose states about table cells (予以公开6件): see reader/narrative.ts. */
+export const NarrativeClaimSchema = z.object({
+  /** the id of the phrase (NARRATIVE_PHRASES) that matched */
+  phrase: z.string(),
+  /** the cells whose sum the figure states */
+  keys: z.array(z.string()),
+  /** other sums the same words may mean; the claim holds when it equals any of them */
+  alternatives: z.array(z.array(z.string())),
+  value: z.number(),
+  /** the matched words, normalised (full-width digits half-width, no spaces) */
+  words: z.string(),
+  /** the sentence, as written */
+  sentence: z.string(),
+  line: z.number().int().positive(),
+  section: z.number().int().nullable(),
+});
+
 export const ReportSchema = z.object({
   /** the adapter that read the source */
   format: z.string(),
@@ -68,6 +85,11 @@ export const ReportSchema = z.object({
   feeStatement: FeeStatementSchema.nullable(),
   /** the report's paragraphs, for checks that read the prose */
   paragraphs: z.array(z.object({ line: z.number().int().positive(), text: z.string(), section: z.number().int().nullable() })),
+  /**
+   * The figures the paragraphs state about table cells, read with the rest of the report
+   * (buildReport). Absent on a report made otherwise: facts then read the paragraphs.
+   */
+  claims: z.array(NarrativeClaimSchema).optional(),
 });
 
 export type TemplateIdValue = z.infer<typeof TemplateIdSchema>;
@@ -77,6 +99,7 @@ export type Section = z.infer<typeof SectionSchema>;
 export type Meta = z.infer<typeof MetaSchema>;
 export type FeeStatement = z.infer<typeof FeeStatementSchema>;
 export type Report = z.infer<typeof ReportSchema>;
+export type NarrativeClaim = z.infer<typeof NarrativeClaimSchema>;
 
 /** A place outside the finding's own cell: another line of the report, or another report. */
 export const RelatedPlaceSchema = z.object({

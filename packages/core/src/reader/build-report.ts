@@ -3,6 +3,7 @@ import type { Report, Section } from '../model/schema.js';
 import type { SourceDocument, TextBlock } from '../source/document.js';
 import { readFeeSentence, type ParagraphInSection } from './fees.js';
 import { readMeta } from './meta.js';
+import { narrativeClaims } from './narrative.js';
 import { sectionOfHeading } from './sections.js';
 import { readTables } from './tables.js';
 
@@ -52,7 +53,7 @@ export function buildReport(document: SourceDocument, options: BuildOptions = {}
     }
   }
 
-  return {
+  const report: Report = {
     format: document.format,
     template: tables.template,
     meta: readMeta(texts),
@@ -64,4 +65,7 @@ export function buildReport(document: SourceDocument, options: BuildOptions = {}
     feeStatement,
     paragraphs,
   };
+  // the prose's figures are read once, like the tables, not by each check
+  report.claims = narrativeClaims(report);
+  return report;
 }

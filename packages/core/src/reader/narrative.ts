@@ -10,26 +10,9 @@
  * (主动公开信息121条 is no cell of table 二) — see the comments of each entry.
  */
 import { NATIONAL_VOCABULARY, type Vocabulary } from '../model/cell-keys.js';
-import type { Report } from '../model/schema.js';
+import type { NarrativeClaim, Report } from '../model/schema.js';
 import { TABLES } from '../model/templates.js';
 import { describeLocation } from '../findings/messages.js';
-
-/** One figure the prose states about one table cell, or about a sum of cells. */
-export interface NarrativeClaim {
-  /** the id of the phrase (NARRATIVE_PHRASES) that matched */
-  phrase: string;
-  /** the cells whose sum the figure states */
-  keys: string[];
-  /** other sums the same words may mean; the claim holds when it equals any of them */
-  alternatives: string[][];
-  value: number;
-  /** the matched words, normalised (full-width digits half-width, no spaces) */
-  words: string;
-  /** the sentence, as written */
-  sentence: string;
-  line: number;
-  section: number | null;
-}
 
 /** An entry of the phrase table. */
 export interface NarrativePhrase {

@@ -649,11 +649,12 @@ export const FACTS: Record<string, Fact> = {
  * NARRATIVE_PHRASES) that the table contradicts: one violation per such figure, on the
  * sentence's line. A figure on a cell that is absent, blank or invalid is not checked,
  * nor one the cell was read from (a fee sentence), nor one that equals any sum its words
- * may mean (收到 N 件: newly received, or with those carried over).
+ * may mean (收到 N 件: newly received, or with those carried over). The figures are the
+ * report's `claims` (read by buildReport), or read from its paragraphs when it has none.
  */
 export function narrativeMismatches(report: Report, _params: unknown, context = NATIONAL_CONTEXT): Violation[] {
   const violations: Violation[] = [];
-  for (const claim of narrativeClaims(report)) {
+  for (const claim of report.claims ?? narrativeClaims(report)) {
     const expected = tableSum(report, claim.keys);
     if (expected === null || expected === claim.value) continue;
     const others = claim.alternatives.map((keys) => tableSum(report, keys)).filter((value): value is number => value !== null);
