@@ -136,6 +136,8 @@ describe('xxgk check on the bundled examples', async () => {
       { ruleId: 'published-late', cell: null, actual: '2024-03-05', expected: '2024-01-31' },
     ]);
     expect(byName(files, '05-defect-structure-2021-cells.txt').findings[0]).toMatchObject({ message: '缺少第五部分“存在的主要问题及改进情况”', section: 5 });
+    // the late finding points at the signing date's line
+    expect(byName(files, '05-defect-structure-2021-cells.txt').findings.find((finding) => finding.ruleId === 'published-late')?.line).toBe(387);
   });
 
   it('06: a 2022 report in the 2019 template', () => {

@@ -39,6 +39,8 @@ export const MetaSchema = z.object({
   year: z.number().int().nullable(),
   /** the signing date at the report's end, YYYY-MM-DD */
   publishedAt: z.string().nullable(),
+  /** the line of the signing date */
+  publishedLine: z.number().int().positive().optional(),
   title: z.string().nullable(),
   /** the year the title names */
   titleYear: z.number().int().nullable(),

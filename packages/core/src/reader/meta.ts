@@ -65,7 +65,7 @@ export function readMeta(paragraphs: readonly TextBlock[]): Meta {
       }
     }
   }
-  return { agency, year, publishedAt: signature.date, title, titleYear, period };
+  return { agency, year, publishedAt: signature.date, ...(signature.line !== undefined ? { publishedLine: signature.line } : {}), title, titleYear, period };
 }
 
 /** TITLE, on a line short enough for a title (every match ends with 报告). */
@@ -111,7 +111,7 @@ function readPeriod(blocks: readonly TextBlock[]): Meta['period'] {
 }
 
 /** The date line at the report's end, and the agency line just above it. */
-function readSignature(paragraphs: readonly TextBlock[]): { date: string | null; agency: string | null } {
+function readSignature(paragraphs: readonly TextBlock[]): { date: string | null; line?: number; agency: string | null } {
   // far enough back to pass a web page's print links and footer lines
   const tail = paragraphs.slice(-15).filter((block) => block.text.trim().length > 0);
   for (let index = tail.length - 1; index >= 0; index -= 1) {
@@ -119,7 +119,7 @@ function readSignature(paragraphs: readonly TextBlock[]): { date: string | null;
     if (!date) continue;
     const above = tail[index - 1]?.text.trim() ?? '';
     const agency = above.length <= 30 && AGENCY_SUFFIX.test(above) && !/[。，,]/.test(above) ? above : null;
-    return { date, agency };
+    return { date, line: tail[index]!.line, agency };
   }
   return { date: null, agency: null };
 }

@@ -575,10 +575,11 @@ export function cellComparisons(report: Report, params: { checks: CellComparison
 
 /** Dated after the deadline (31 January of the year after the reporting year, by default). */
 export function lateness(report: Report, params: { month?: number; day?: number }): Violation[] {
-  const { publishedAt, year } = report.meta;
+  const { publishedAt, publishedLine, year } = report.meta;
   if (!publishedAt || year === null) return [];
   const deadline = `${year + 1}-${String(params.month ?? 1).padStart(2, '0')}-${String(params.day ?? 31).padStart(2, '0')}`;
-  return publishedAt > deadline ? [{ cells: [], actual: publishedAt, expected: deadline, section: null }] : [];
+  if (publishedAt <= deadline) return [];
+  return [{ cells: [], actual: publishedAt, expected: deadline, section: null, ...(publishedLine !== undefined ? { line: publishedLine } : {}) }];
 }
 
 /** The title's year, the statistics period and the opening of section 一 must agree. */

@@ -36,6 +36,23 @@ testRule('published-late', 'warning', {
       ],
     },
     {
+      name: 'the finding points at the signing date’s line',
+      report: edit((report) => {
+        report.meta.publishedAt = '2023-03-01';
+        report.meta.publishedLine = 88;
+      }),
+      findings: [
+        {
+          message: '报告落款日期为 2023-03-01，晚于 2023-01-31 的公布期限',
+          cells: [],
+          section: null,
+          expected: '2023-01-31',
+          actual: '2023-03-01',
+          line: 88,
+        },
+      ],
+    },
+    {
       name: 'a 2019-template report on 2020 signed in March 2021',
       report: signedOn('2021-03-15', clean2019Report),
       findings: [
