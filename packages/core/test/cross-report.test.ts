@@ -3,6 +3,7 @@ import {
   NATIONAL_VOCABULARY,
   RuleEngine,
   carryoverMismatches,
+  isCrossReportRule,
   jaccard,
   normalizeProse,
   parseRulePack,
@@ -280,5 +281,32 @@ describe('the cross-report facts in a rule engine', () => {
     expect(compiled.checkSync(report, related)).toStrictEqual(findings);
     expect(await compiled.check(report)).toEqual([]);
     expect(await interpreted.check(report)).toEqual([]);
+  });
+
+  it('checkRelated runs the cross-report rules alone, in both modes', async () => {
+    const single = parseRulePack({
+      id: 'single',
+      version: '1.0.0',
+      rules: [
+        {
+          id: 'always',
+          severity: 'error',
+          description: '测试',
+          message: '总是',
+          basis: { document: '文件', article: '条' },
+          conditions: { all: [{ fact: 'year', operator: 'equal', value: 2022 }] },
+        },
+      ],
+    });
+    expect(pack.rules.map(isCrossReportRule)).toEqual([true, true, true, true]);
+    expect(single.rules.map(isCrossReportRule)).toEqual([false]);
+    const { report, previous } = pair();
+    previous.cells['requests.carriedForward.total'] = 4;
+    const related = previousOf(previous);
+    for (const mode of ['compiled', 'interpreted'] as const) {
+      const engine = new RuleEngine([single, pack], { mode });
+      expect((await engine.check(report, related)).map((finding) => finding.ruleId)).toEqual(['always', 'carryover']);
+      expect((await engine.checkRelated(report, related)).map((finding) => finding.ruleId)).toEqual(['carryover']);
+    }
   });
 });

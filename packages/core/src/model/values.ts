@@ -1,3 +1,4 @@
+import type { Report } from './schema.js';
 import type { ColumnDef } from './templates.js';
 
 /**
@@ -94,10 +95,10 @@ function readCellUncached(text: string, column: Pick<ColumnDef, 'kind' | 'unit'>
   let value = Number(digits) * (sign === '-' ? -1 : 1);
   let note: string | undefined;
   if (column.kind === 'amount' && column.unit === '元' && (unit === '万元' || unit === '万')) {
-    value = round(value * 10000);
+    value = roundSum(value * 10000);
     note = detach(`原文以万元填写（${compact}），已换算为元`);
   } else if (column.kind === 'amount' && column.unit === '万元' && unit === '元') {
-    value = round(value / 10000);
+    value = roundSum(value / 10000);
     note = detach(`原文以元填写（${compact}），已换算为万元`);
   }
   const reading = checkKind(value, column, compact);
@@ -116,8 +117,15 @@ function checkKind(value: number, column: Pick<ColumnDef, 'kind'>, text: string)
   return { value };
 }
 
-function round(value: number): number {
+/** A sum or conversion of decimal amounts without float noise (0.1 + 0.2 → 0.3). */
+export function roundSum(value: number): number {
   return Math.round(value * 1e6) / 1e6;
+}
+
+/** A cell's value when it can be compared: a number the reader found valid; null when blank, invalid or absent. */
+export function comparableValue(report: Report, key: string): number | null {
+  const value = report.cells[key];
+  return typeof value === 'number' && !Object.hasOwn(report.problems, key) ? value : null;
 }
 
 /** One memoised reader per column kind and unit. */

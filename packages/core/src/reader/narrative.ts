@@ -12,6 +12,7 @@
 import { NATIONAL_VOCABULARY, type Vocabulary } from '../model/cell-keys.js';
 import type { NarrativeClaim, Report } from '../model/schema.js';
 import { TABLES } from '../model/templates.js';
+import { comparableValue, roundSum } from '../model/values.js';
 import { describeLocation } from '../findings/messages.js';
 
 /** An entry of the phrase table. */
@@ -444,7 +445,7 @@ function candidatesOf(text: string, section: number | null, year: number | null)
       let value = phrase.value ?? null;
       if (groups.n !== undefined) {
         const number = parseChineseNumber(groups.n);
-        value = number === null ? null : groups.wan ? Math.round(number * 10_000 * 1e6) / 1e6 : number;
+        value = number === null ? null : groups.wan ? roundSum(number * 10_000) : number;
       }
       if (value === null) continue;
       if (phrase.notAfter && phrase.notAfter.test(text.slice(0, match.index).replace(/^.*[,;]/, ''))) continue;
@@ -515,11 +516,11 @@ export function narrativeClaims(report: Report): NarrativeClaim[] {
 export function tableSum(report: Report, keys: readonly string[]): number | null {
   let sum = 0;
   for (const key of keys) {
-    const value = report.cells[key];
-    if (typeof value !== 'number' || !Object.hasOwn(report.cells, key) || Object.hasOwn(report.problems, key)) return null;
+    const value = comparableValue(report, key);
+    if (value === null) return null;
     sum += value;
   }
-  return Math.round(sum * 1e6) / 1e6;
+  return roundSum(sum);
 }
 
 /** How a message names the cells of a claim: 表三 “（一）予以公开”行 “总计”列, or the phrase's name of a sum. */

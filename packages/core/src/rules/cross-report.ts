@@ -7,16 +7,11 @@
 import { NATIONAL_VOCABULARY } from '../model/cell-keys.js';
 import type { RelatedPlace, RelatedReport, Report } from '../model/schema.js';
 import { REQUEST_COLUMNS } from '../model/templates.js';
+import { comparableValue, roundSum } from '../model/values.js';
 // types only: facts.ts imports this module to register the facts
 import type { FactContext, Violation } from './facts.js';
 
 const NATIONAL_CONTEXT: FactContext = { vocabulary: NATIONAL_VOCABULARY };
-
-/** A cell's value when it can be compared: a number the reader found valid. */
-function valueOf(report: Report, key: string): number | null {
-  const value = report.cells[key];
-  return typeof value === 'number' && !Object.hasOwn(report.problems, key) ? value : null;
-}
 
 /** Another report's cell as a related place: its name, the cell, its source line and value. */
 function placeOf(other: RelatedReport, key: string): RelatedPlace {
@@ -25,11 +20,6 @@ function placeOf(other: RelatedReport, key: string): RelatedPlace {
   if (line !== undefined) place.line = line;
   if (Object.hasOwn(other.report.cells, key)) place.value = other.report.cells[key] ?? null;
   return place;
-}
-
-function round(value: number, digits = 6): number {
-  const scale = 10 ** digits;
-  return Math.round(value * scale) / scale;
 }
 
 /**
@@ -45,8 +35,8 @@ export function carryoverMismatches(report: Report, _params: unknown, context: F
   for (const { key: column } of REQUEST_COLUMNS) {
     const key = `requests.carriedOver.${column}`;
     const previousKey = `requests.carriedForward.${column}`;
-    const value = valueOf(report, key);
-    const previousValue = valueOf(previous.report, previousKey);
+    const value = comparableValue(report, key);
+    const previousValue = comparableValue(previous.report, previousKey);
     if (value === null || previousValue === null || value === previousValue) continue;
     violations.push({
       cells: [key],
@@ -74,10 +64,10 @@ export function validCountDiscontinuities(report: Report, _params: unknown, cont
   if (!previous) return [];
   const violations: Violation[] = [];
   for (const row of VALID_COUNT_ROWS) {
-    const valid = valueOf(report, `${row}.valid`);
-    const issued = valueOf(report, `${row}.issued`);
-    const repealed = valueOf(report, `${row}.repealed`);
-    const previousValid = valueOf(previous.report, `${row}.valid`);
+    const valid = comparableValue(report, `${row}.valid`);
+    const issued = comparableValue(report, `${row}.issued`);
+    const repealed = comparableValue(report, `${row}.repealed`);
+    const previousValid = comparableValue(previous.report, `${row}.valid`);
     if (valid === null || issued === null || repealed === null || previousValid === null) continue;
     const expected = previousValid + issued - repealed;
     if (valid === expected) continue;
@@ -180,7 +170,7 @@ export function reportSimilarity(report: Report, params: SimilarityParams | unde
     {
       cells: [],
       section: null,
-      actual: round(similarity, 2),
+      actual: Math.round(similarity * 100) / 100,
       expected: threshold,
       vars: { previousName: previous.name, similarity: percent(similarity), threshold: percent(threshold) },
       related: [{ report: previous.name }],
@@ -213,11 +203,11 @@ export function rollupMismatches(report: Report, params: RollupParams | undefine
   const amountTolerance = params?.amountTolerance ?? 0.01;
   const violations: Violation[] = [];
   for (const key of Object.keys(report.cells)) {
-    const total = valueOf(report, key);
+    const total = comparableValue(report, key);
     if (total === null) continue;
-    const values = children.map((child) => valueOf(child.report, key));
+    const values = children.map((child) => comparableValue(child.report, key));
     if (values.every((value) => value === null)) continue;
-    const sum = round(values.reduce<number>((acc, value) => acc + (value ?? 0), 0));
+    const sum = roundSum(values.reduce<number>((acc, value) => acc + (value ?? 0), 0));
     const unknown = values.filter((value) => value === null).length;
     const tolerance = (context.vocabulary.info(key)?.kind === 'amount' ? amountTolerance : 0) + 1e-9;
     if (unknown === 0 ? Math.abs(total - sum) <= tolerance : total >= sum - tolerance) continue;
@@ -246,3 +236,10 @@ function describeChildCell(report: Report, key: string, value: number | null): s
   if (!Object.hasOwn(report.cells, key)) return '无此项';
   return Object.hasOwn(report.problems, key) ? '有误' : '空';
 }
+
+/**
+ * The facts that read other reports (`FactContext.related`), registered with the others in
+ * FACTS. A rule using one is a cross-report rule (isCrossReportRule): silent on a report
+ * checked alone.
+ */
+export const CROSS_REPORT_FACTS = { carryoverMismatches, validCountDiscontinuities, reportSimilarity, rollupMismatches } as const;

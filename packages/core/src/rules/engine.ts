@@ -4,6 +4,7 @@ import type { Finding, RelatedReports, Report, Severity } from '../model/schema.
 import { compileMessage } from '../findings/compiled-message.js';
 import { describeLocation } from '../findings/messages.js';
 import { collectViolations, compileRule, type CompiledRule, type ConditionResult, type FactCache } from './compile.js';
+import { CROSS_REPORT_FACTS } from './cross-report.js';
 import { FACTS, type FactContext, type Violation } from './facts.js';
 import { CUSTOM_OPERATORS } from './operators.js';
 import { extraTableRows, type AppliesTo, type Rule, type RulePack } from './pack.js';
@@ -31,12 +32,6 @@ export interface ActiveRule extends Rule {
   packAppliesTo?: AppliesTo;
 }
 
-/**
- * Facts that read other reports (`FactContext.related`). A rule using one is a
- * cross-report rule: it stays silent on a report checked alone.
- */
-export const CROSS_REPORT_FACTS: ReadonlySet<string> = new Set(['carryoverMismatches', 'validCountDiscontinuities', 'reportSimilarity', 'rollupMismatches']);
-
 type AnyCondition = { all?: AnyCondition[]; any?: AnyCondition[]; not?: AnyCondition; fact?: unknown; value?: unknown };
 
 function usesCrossReportFact(condition: AnyCondition): boolean {
@@ -45,7 +40,7 @@ function usesCrossReportFact(condition: AnyCondition): boolean {
   if (condition.not) return usesCrossReportFact(condition.not);
   const { value } = condition;
   const valueFact = value !== null && typeof value === 'object' ? (value as { fact?: unknown }).fact : undefined;
-  return CROSS_REPORT_FACTS.has(condition.fact as string) || CROSS_REPORT_FACTS.has(valueFact as string);
+  return [condition.fact, valueFact].some((fact) => typeof fact === 'string' && Object.hasOwn(CROSS_REPORT_FACTS, fact));
 }
 
 /** Whether a rule compares a report with others (last year's, a summary's parts). */

@@ -12,7 +12,8 @@ import {
   type TableId,
 } from '../model/templates.js';
 import { claimPlace, narrativeClaims, tableSum } from '../reader/narrative.js';
-import { carryoverMismatches, reportSimilarity, rollupMismatches, validCountDiscontinuities } from './cross-report.js';
+import { roundSum } from '../model/values.js';
+import { CROSS_REPORT_FACTS } from './cross-report.js';
 
 /**
  * One thing a rule found wrong. A fact that returns a list of violations makes a rule
@@ -397,13 +398,9 @@ export function identityViolations(report: Report, params: IdentityParams, conte
     const cells = binding
       ? keysAt(scan.list.keys, binding.right, keysAt(scan.list.keys, binding.left, []))
       : keysOf(report, scan.list, plan[index]!.right, keysOf(report, scan.list, plan[index]!.left, []));
-    violations.push({ cells, actual: round(l), expected: round(r) });
+    violations.push({ cells, actual: roundSum(l), expected: roundSum(r) });
   }
   return violations;
-}
-
-function round(value: number): number {
-  return Math.round(value * 1e6) / 1e6;
 }
 
 export function missingSections(report: Report): Violation[] {
@@ -638,10 +635,7 @@ export const FACTS: Record<string, Fact> = {
   cellComparisons,
   lateness,
   periodMismatches,
-  carryoverMismatches,
-  validCountDiscontinuities,
-  reportSimilarity,
-  rollupMismatches,
+  ...CROSS_REPORT_FACTS,
   narrativeMismatches,
 };
 
