@@ -8,11 +8,12 @@ export const EMPTY_MESSAGE = '网页文件为空，没有任何内容；请重�
 export const BINARY_MESSAGE = '文件不是网页（HTML）格式，而是二进制文件（可能是 PDF、Word、压缩包或图片）；请确认文件类型，PDF、Word 文件请按原格式提交';
 
 
+const LATIN1 = new TextDecoder('latin1');
+
 /** The first bytes as ASCII (each byte one character), comments removed. */
 function asciiHead(bytes: Uint8Array, length: number): string {
-  let head = '';
-  const end = Math.min(bytes.length, length);
-  for (let index = 0; index < end; index += 1) head += String.fromCharCode(bytes[index]!);
+  // one character per byte: ASCII as it is, other bytes as some non-ASCII character (windows-1252 in browsers)
+  const head = LATIN1.decode(bytes.subarray(0, length));
   return head.replace(/<!--[\s\S]*?(?:-->|$)/g, '');
 }
 
@@ -83,6 +84,7 @@ export function decodeHtml(bytes: Uint8Array): string {
   return new TextDecoder('gb18030').decode(bytes);
 }
 
+const LESS_THAN = 0x3c;
 const STARTS_LIKE_HTML = /^(?:<\?xml[^>]*>\s*(?:<!--[\s\S]*?-->\s*)*)?<(?:!doctype\s+html|html|head|meta|title|body)[\s>/]/i;
 const CONTAINS_HTML = /<(?:table|body|html|div|p)[\s>]/i;
 
@@ -92,7 +94,9 @@ const CONTAINS_HTML = /<(?:table|body|html|div|p)[\s>]/i;
  * <table>, <body> or <div> appears near the start, 0 for binary or plain text.
  */
 export function htmlLikelihood(bytes: Uint8Array): number {
-  if (bytes.length === 0 || looksBinary(bytes)) return 0;
+  // no '<' byte in the sample (most plain-text reports; in UTF-16 too): no tag, whatever the encoding
+  if (bytes.subarray(0, SAMPLE).indexOf(LESS_THAN) < 0) return 0;
+  if (looksBinary(bytes)) return 0;
   const bom = byteOrderMark(bytes);
   const head = bom ? new TextDecoder(bom.encoding).decode(bytes.subarray(bom.skip, SAMPLE)) : asciiHead(bytes, SAMPLE);
   const start = head.replace(/^(?:\s|<!--[\s\S]*?-->)+/, '');

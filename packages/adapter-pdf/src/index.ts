@@ -42,8 +42,9 @@ const HEADER_WINDOW = 1024;
 
 /** The offset of `%PDF-` within the first KB, or -1. */
 function headerOffset(bytes: Uint8Array): number {
-  const end = Math.min(bytes.length - PDF_MAGIC.length, HEADER_WINDOW);
-  for (let offset = 0; offset <= end; offset += 1) {
+  const window = bytes.subarray(0, HEADER_WINDOW + PDF_MAGIC.length);
+  // from one '%' to the next: a text file has few, so this costs next to nothing
+  for (let offset = window.indexOf(PDF_MAGIC[0]!); offset >= 0 && offset <= HEADER_WINDOW; offset = window.indexOf(PDF_MAGIC[0]!, offset + 1)) {
     if (PDF_MAGIC.every((byte, index) => bytes[offset + index] === byte)) return offset;
   }
   return -1;

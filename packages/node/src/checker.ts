@@ -59,9 +59,12 @@ export async function createChecker(options: CheckerOptions = {}): Promise<Check
   const registry = new AdapterRegistry(options.adapters ?? DEFAULT_ADAPTERS);
   const suppressions = config.suppressions.map((suppression) => ({ ...suppression, pattern: globToRegExp(suppression.files) }));
 
-  const suppressed = (file: string, finding: Finding): boolean => {
+  /** The findings no suppression of the configuration covers. */
+  const unsuppressed = (file: string, findings: Finding[]): Finding[] => {
+    if (suppressions.length === 0) return findings;
     const path = relative(config.baseDir, resolve(cwd, file)).split(sep).join('/');
-    return suppressions.some((suppression) => (suppression.rule === '*' || suppression.rule === finding.ruleId) && suppression.pattern.test(path));
+    const applying = suppressions.filter((suppression) => suppression.pattern.test(path));
+    return findings.filter((finding) => !applying.some((suppression) => suppression.rule === '*' || suppression.rule === finding.ruleId));
   };
 
   const load = (file: string): AdapterInput | ReadResult => {
@@ -84,7 +87,7 @@ export async function createChecker(options: CheckerOptions = {}): Promise<Check
     async checkFile(file) {
       const input = load(file);
       const result = 'report' in input ? { ...input, template: null } : await checkReport(input, registry, engine);
-      return { ...result, findings: result.findings.filter((finding) => !suppressed(file, finding)) };
+      return { ...result, findings: unsuppressed(file, result.findings) };
     },
     async readFile(file) {
       const input = load(file);
