@@ -1,5 +1,5 @@
 import { NATIONAL_VOCABULARY, type ActiveRule, type Finding } from '@xxgk/core';
-import ExcelJS from 'exceljs';
+import type ExcelJS from 'exceljs';
 import { INPUT_RULES } from './input-rules.js';
 import { summarize } from './summary.js';
 import { FINDING_COLUMNS, REPORT_COLUMNS, cellLabel, cellTable, findingRows, type FileResult, type FindingRow, type TableOptions, type TableValue } from './tables.js';
@@ -140,7 +140,9 @@ function addSummarySheet(workbook: ExcelJS.Workbook, results: readonly FileResul
  * - 「汇总」: files, reports by template, errors and warnings, and per rule.
  */
 export async function writeXlsx(results: readonly FileResult[], options: XlsxOptions = {}): Promise<Uint8Array> {
-  const workbook = new ExcelJS.Workbook();
+  // loaded here, not with the package: exceljs takes some 0.3 s to load, and most runs write no workbook
+  const { default: excel } = await import('exceljs');
+  const workbook = new excel.Workbook();
   workbook.creator = 'xxgk';
   workbook.created = options.created ?? new Date();
   workbook.modified = workbook.created;
