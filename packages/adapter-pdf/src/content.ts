@@ -44,11 +44,16 @@ export interface OperatorList {
 
 // ---- objects ----
 
-class Name {
+export class Name {
   constructor(readonly name: string) {}
 }
 
-class Ref {
+/** A string's bytes, one char per byte (as pdfjs keeps them), where the lexer is asked for string values. */
+export class PdfString {
+  constructor(readonly bytes: string) {}
+}
+
+export class Ref {
   constructor(
     readonly num: number,
     readonly gen: number,
@@ -56,12 +61,12 @@ class Ref {
 }
 
 /** A string's value is never needed here, only that one stood there. */
-const STRING = Symbol('string');
-const EOF = Symbol('eof');
+export const STRING = Symbol('string');
+export const EOF = Symbol('eof');
 
-type Dict = Map<string, PdfValue>;
+export type Dict = Map<string, PdfValue>;
 
-interface Stream {
+export interface Stream {
   dict: Dict;
   /** the raw (still encoded) data */
   raw: Uint8Array;
@@ -70,18 +75,18 @@ interface Stream {
 /** keywords and delimiters of PDF syntax (`obj`, `R`, `[`, an operator) are plain strings */
 type Keyword = string;
 
-type PdfValue = number | boolean | null | typeof STRING | Name | Ref | Keyword | Dict | Stream | PdfValue[];
-type Token = PdfValue | typeof EOF;
+export type PdfValue = number | boolean | null | typeof STRING | PdfString | Name | Ref | Keyword | Dict | Stream | PdfValue[];
+export type Token = PdfValue | typeof EOF;
 
-function isDict(value: unknown): value is Dict {
+export function isDict(value: unknown): value is Dict {
   return value instanceof Map;
 }
 
-function isStream(value: unknown): value is Stream {
+export function isStream(value: unknown): value is Stream {
   return typeof value === 'object' && value !== null && 'raw' in value && 'dict' in value;
 }
 
-function isName(value: unknown, name?: string): value is Name {
+export function isName(value: unknown, name?: string): value is Name {
   return value instanceof Name && (name === undefined || value.name === name);
 }
 
@@ -98,13 +103,15 @@ function hexDigit(ch: number): number {
   return -1;
 }
 
-class Lexer {
+export class Lexer {
   pos: number;
   constructor(
     private readonly data: Uint8Array,
     pos = 0,
     /** content streams: the operator names, by which pdfjs splits `Qq` into `Q q` */
     private readonly commands: ReadonlyMap<string, OperatorSpec | null> | null = null,
+    /** read strings' values (text, CMaps); otherwise a string is only STRING */
+    private readonly strings = false,
   ) {
     this.pos = pos;
   }
@@ -129,6 +136,7 @@ class Lexer {
     if ((ch >= 0x30 && ch <= 0x39) || ch === 0x2b || ch === 0x2d || ch === 0x2e) return this.number();
     switch (ch) {
       case 0x28:
+        if (this.strings) return new PdfString(this.literalString());
         this.skipString();
         return STRING;
       case 0x2f:
@@ -145,6 +153,7 @@ class Lexer {
           this.pos += 1;
           return '<<';
         }
+        if (this.strings) return new PdfString(this.hexString());
         while (this.pos < data.length && data[this.pos] !== 0x3e) this.pos += 1;
         this.pos += 1;
         return STRING;
@@ -202,29 +211,31 @@ class Lexer {
 
   /** pdfjs's getNumber: sign, digits, one point; a minus sign inside is skipped. */
   private number(): number {
-    let ch = this.peek();
+    const data = this.data;
+    const end = data.length;
+    let pos = this.pos;
+    let ch = data[pos]!;
     let sign = 1;
     let divideBy = 0;
-    const advance = () => {
-      this.pos += 1;
-      return this.peek();
-    };
+    // the next byte, or -1 at the end (a local cursor: numbers are most of a content stream)
+    const at = (index: number) => (index < end ? data[index]! : -1);
     if (ch === 0x2d) {
       sign = -1;
-      ch = advance();
-      if (ch === 0x2d) ch = advance();
-    } else if (ch === 0x2b) ch = advance();
-    while (ch === 0x0a || ch === 0x0d) ch = advance();
+      ch = at(++pos);
+      if (ch === 0x2d) ch = at(++pos);
+    } else if (ch === 0x2b) ch = at(++pos);
+    while (ch === 0x0a || ch === 0x0d) ch = at(++pos);
     if (ch === 0x2e) {
       divideBy = 10;
-      ch = advance();
+      ch = at(++pos);
     }
     if (ch < 0x30 || ch > 0x39) {
+      this.pos = pos;
       if (ch < 0 || SPECIAL[ch] === 1 || ch === 0x28 || ch === 0x3c) return 0;
       throw new Unsupported('invalid number');
     }
     let value = ch - 0x30;
-    while ((ch = advance()) >= 0) {
+    while ((ch = at(++pos)) >= 0) {
       if (ch >= 0x30 && ch <= 0x39) {
         if (divideBy !== 0) divideBy *= 10;
         value = value * 10 + (ch - 0x30);
@@ -233,6 +244,7 @@ class Lexer {
         else break;
       } else if (ch !== 0x2d) break;
     }
+    this.pos = pos;
     if (divideBy !== 0) value /= divideBy;
     return sign * value;
   }
@@ -292,6 +304,61 @@ class Lexer {
     }
   }
 
+  /** pdfjs's getString: a literal string after its `(`, escapes resolved, up to its balancing `)`. */
+  private literalString(): string {
+    const data = this.data;
+    const chars: number[] = [];
+    let depth = 1;
+    this.pos += 1;
+    while (this.pos < data.length) {
+      let ch = data[this.pos]!;
+      this.pos += 1;
+      if (ch === 0x28) depth += 1;
+      else if (ch === 0x29 && --depth === 0) break;
+      else if (ch === 0x5c) {
+        if (this.pos >= data.length) break;
+        ch = data[this.pos]!;
+        this.pos += 1;
+        const escaped = ESCAPES.get(ch);
+        if (escaped !== undefined) chars.push(escaped);
+        else if (ch >= 0x30 && ch <= 0x37) {
+          let code = ch & 0x0f;
+          for (let digit = 0; digit < 2 && this.peek() >= 0x30 && this.peek() <= 0x37; digit += 1) {
+            code = (code << 3) + (this.peek() & 0x0f);
+            this.pos += 1;
+          }
+          chars.push(code); // \777 gives 511, as in pdfjs
+        } else if (ch === 0x0d) {
+          if (this.peek() === 0x0a) this.pos += 1;
+        } else if (ch !== 0x0a) chars.push(ch);
+        continue;
+      }
+      chars.push(ch);
+    }
+    return bytesToString(chars);
+  }
+
+  /** pdfjs's getHexString: pairs of hex digits after `<`, whitespace and other bytes skipped, an odd last digit padded. */
+  private hexString(): string {
+    const data = this.data;
+    const chars: number[] = [];
+    let first = -1;
+    while (this.pos < data.length) {
+      const ch = data[this.pos]!;
+      this.pos += 1;
+      if (ch === 0x3e) break;
+      const digit = hexDigit(ch);
+      if (digit === -1) continue;
+      if (first === -1) first = digit;
+      else {
+        chars.push((first << 4) | digit);
+        first = -1;
+      }
+    }
+    if (first !== -1) chars.push(first << 4);
+    return bytesToString(chars);
+  }
+
   /** Whether the bytes at `at` spell `word`. */
   startsWith(word: string, at = this.pos): boolean {
     for (let index = 0; index < word.length; index += 1) {
@@ -301,8 +368,17 @@ class Lexer {
   }
 }
 
+/** `\\n` and the other one-character escapes of literal strings */
+const ESCAPES = new Map<number, number>([[0x6e, 0x0a], [0x72, 0x0d], [0x74, 0x09], [0x62, 0x08], [0x66, 0x0c], [0x5c, 0x5c], [0x28, 0x28], [0x29, 0x29]]);
+
+function bytesToString(bytes: readonly number[]): string {
+  let text = '';
+  for (let start = 0; start < bytes.length; start += 8192) text += String.fromCharCode(...bytes.slice(start, start + 8192));
+  return text;
+}
+
 /** An array or dictionary whose opening token was just read; other tokens as they are. */
-function parseValue(lexer: Lexer, token: Token, refs: boolean): PdfValue {
+export function parseValue(lexer: Lexer, token: Token, refs: boolean): PdfValue {
   if (token === EOF) throw new Unsupported('unexpected end of data');
   // pdfjs's parser reads an inline image wherever BI stands, in content or not
   if (token === 'BI') throw new Unsupported('inline image');
@@ -345,7 +421,7 @@ function readValue(lexer: Lexer, token: Token, refs: boolean): PdfValue {
 
 type XrefEntry = { type: 0 } | { type: 1; offset: number; gen: number } | { type: 2; stream: number; index: number };
 
-const MAX_DEPTH = 64;
+export const MAX_DEPTH = 64;
 
 /** The objects of one PDF file, by reference. */
 export class PdfFile {
@@ -354,6 +430,8 @@ export class PdfFile {
   private readonly objects = new Map<number, Promise<PdfValue>>();
   private readonly lengths = new Map<number, number | null>();
   private readonly objectStreams = new Map<number, Promise<{ values: PdfValue[]; numbers: number[] }>>();
+  /** decoded streams: the text and the drawing of a page read the same content */
+  private readonly decoded = new WeakMap<Stream, Promise<Uint8Array>>();
 
   private constructor(
     private readonly data: Uint8Array,
@@ -618,12 +696,29 @@ export class PdfFile {
     return this.resolve(dict.get(key));
   }
 
+  /** The document catalog (the trailer's `/Root`). */
+  async catalog(): Promise<Dict> {
+    const root = await this.get(this.trailer, 'Root');
+    if (!isDict(root)) throw new Unsupported('no catalog');
+    return root;
+  }
+
+  /** A stream's decoded data (see decodeStream), decoded once. */
+  decode(stream: Stream): Promise<Uint8Array> {
+    let found = this.decoded.get(stream);
+    if (!found) {
+      found = this.decodeStream(stream);
+      this.decoded.set(stream, found);
+    }
+    return found;
+  }
+
   /**
    * A stream's decoded data: no filter, or FlateDecode (with a PNG predictor). As pdfjs's
    * Parser.filter: `/F` before `/Filter`, `/DP` before `/DecodeParms`, and the parameters
    * of a one-filter array only from an array.
    */
-  async decode(stream: Stream): Promise<Uint8Array> {
+  private async decodeStream(stream: Stream): Promise<Uint8Array> {
     const { dict } = stream;
     let filter = dict.has('F') ? await this.get(dict, 'F') : await this.get(dict, 'Filter');
     let parms = dict.has('DP') ? await this.get(dict, 'DP') : await this.get(dict, 'DecodeParms');
@@ -700,7 +795,7 @@ function unpredictPng(data: Uint8Array, colors: number, bits: number, columns: n
 
 // ---- content streams ----
 
-interface OperatorSpec {
+export interface OperatorSpec {
   args: number;
   variable: boolean;
 }
@@ -710,7 +805,7 @@ interface OperatorSpec {
  * Its partial entries (BM, BD, fa … false, nu … null) are there for the lexer only, so that
  * `BDC` and `false` are read whole: they are known words without a spec.
  */
-const OPERATORS: ReadonlyMap<string, OperatorSpec | null> = new Map<string, OperatorSpec | null>([
+export const OPERATORS: ReadonlyMap<string, OperatorSpec | null> = new Map<string, OperatorSpec | null>([
   ...(
     [
       ['w', 1], ['J', 1], ['j', 1], ['M', 1], ['d', 2], ['ri', 1], ['i', 1], ['gs', 1], ['q', 0], ['Q', 0], ['cm', 6],
@@ -726,10 +821,10 @@ const OPERATORS: ReadonlyMap<string, OperatorSpec | null> = new Map<string, Oper
   ...['BM', 'BD', 'true', 'fa', 'fal', 'fals', 'false', 'nu', 'nul', 'null'].map((word): [string, null] => [word, null]),
 ]);
 
-const PATH_OPERATORS = new Set(['m', 'l', 'c', 'v', 'y', 'h', 're', 'S', 's', 'f', 'F', 'f*', 'B', 'B*', 'b', 'b*', 'n']);
+export const PATH_OPERATORS = new Set(['m', 'l', 'c', 'v', 'y', 'h', 're', 'S', 's', 'f', 'F', 'f*', 'B', 'B*', 'b', 'b*', 'n']);
 /** pdfjs stops reading a stream after this many path operators in a row with too few operands */
-const MAX_INVALID_PATH_OPS = 10;
-const MAX_ARGS = 33;
+export const MAX_INVALID_PATH_OPS = 10;
+export const MAX_ARGS = 33;
 
 
 function numbers(args: readonly unknown[], count: number): number[] {
@@ -958,7 +1053,7 @@ class ContentReader {
 }
 
 /** A page's inherited attribute (`Resources`), up its `Parent` chain. */
-async function inherited(file: PdfFile, page: Dict, key: string): Promise<PdfValue | undefined> {
+export async function inherited(file: PdfFile, page: Dict, key: string): Promise<PdfValue | undefined> {
   let node: PdfValue | undefined = page;
   for (let depth = 0; isDict(node) && depth < MAX_DEPTH; depth += 1) {
     const value = await file.get(node, key);
@@ -999,7 +1094,7 @@ export async function pageOperators(file: PdfFile, ref: { num: number; gen: numb
   return { fnArray: reader.fnArray, argsArray: reader.argsArray };
 }
 
-function concat(parts: readonly Uint8Array[]): Uint8Array {
+export function concat(parts: readonly Uint8Array[]): Uint8Array {
   const out = new Uint8Array(parts.reduce((sum, part) => sum + part.length, 0));
   let at = 0;
   for (const part of parts) {

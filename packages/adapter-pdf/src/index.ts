@@ -2,7 +2,9 @@ import { DEFAULT_LIMITS, ReadError, type Adapter, type ReadLimits, type SourceBl
 import { PdfFile, pageOperators, type DrawingOps } from './content.js';
 import { rulingsOf, toPiece, type Matrix, type TextItemLike } from './geometry.js';
 import { layoutPage, type Ruling, type TextPiece } from './layout.js';
+import { OWN_OPS, pageRefs, readOwnPage } from './own.js';
 import { assetFactories, directoryUrl, inflater, isNode, loadInProcessWorker, loadPdfjs, type AssetReport } from './pdfjs.js';
+import type { FontCache } from './text.js';
 
 export { layoutPage, splitSpaced, tableBands, tidyText } from './layout.js';
 export type { Band, LayoutCell, LayoutLine, PageLayout, Ruling, TextPiece } from './layout.js';
@@ -34,6 +36,13 @@ export interface PdfOptions {
   workerPort?: WorkerLike;
   /** read limits; `maxPdfPages` applies here (DEFAULT_LIMITS where not given) */
   limits?: Partial<ReadLimits>;
+  /**
+   * Which reader gets the text. `auto` (the default): the adapter's own reader, and pdfjs
+   * for a document it cannot read exactly as pdfjs would (see README, *How text is read*).
+   * `pdfjs`: pdfjs only. `own`: the own reader only, failing with `file-unreadable` where it
+   * would hand over to pdfjs. For tests and measurements; results are the same either way.
+   */
+  textReader?: 'auto' | 'own' | 'pdfjs';
 }
 
 const PDF_MAGIC = [0x25, 0x50, 0x44, 0x46, 0x2d]; // %PDF-
@@ -73,6 +82,10 @@ function loadError(error: unknown): ReadError {
     return unreadable(`文件不是有效的 PDF，或已损坏（${detail}）：请重新下载或重新导出 PDF`);
   }
   return unreadable(`PDF 文件已损坏，无法读取（${detail}）：请重新下载或重新导出 PDF`);
+}
+
+function pageLimitError(pages: number, limit: number): ReadError {
+  return unreadable(`PDF 共 ${pages} 页，超过页数上限 ${limit} 页，未读取：请只提交年度报告本身，或调整页数上限`);
 }
 
 function cmapError(missing: ReadonlySet<string>): ReadError {
@@ -168,7 +181,55 @@ export async function readPdf(bytes: Uint8Array, options: PdfOptions = {}): Prom
     throw unreadable(`文件大小 ${size} MB，超过上限 ${max} MB，未读取：请压缩 PDF，或调整大小上限`);
   }
   if (headerOffset(bytes) < 0) throw unreadable('文件不是 PDF（开头没有 %PDF- 标记）：请确认文件格式，或重新导出 PDF');
+  const textReader = options.textReader ?? 'auto';
+  if (textReader !== 'pdfjs') {
+    const own = await readOwn(bytes.subarray(headerOffset(bytes)), limits);
+    if (typeof own !== 'string') return own;
+    if (textReader === 'own') throw unreadable(`PDF 未能由内置读取器读取（${own}），需要 pdfjs`);
+  }
+  return readWithPdfjs(bytes, options, limits);
+}
 
+/**
+ * Reads the document without pdfjs (own.ts: text and drawings from the file's bytes), or
+ * says why pdfjs has to: anything the own reader cannot read exactly as pdfjs would, and a
+ * document without any text, whose error (a scan, fonts that need CMaps) pdfjs works out.
+ * Throws only the page limit's ReadError.
+ */
+async function readOwn(data: Uint8Array, limits: ReadLimits): Promise<SourceDocument | string> {
+  let file: PdfFile;
+  let pages: Awaited<ReturnType<typeof pageRefs>>;
+  try {
+    file = await PdfFile.open(data, inflater());
+    pages = await pageRefs(file);
+  } catch (error) {
+    return error instanceof Error ? error.message : String(error);
+  }
+  if (pages.length > limits.maxPdfPages) throw pageLimitError(pages.length, limits.maxPdfPages);
+  try {
+    const fonts: FontCache = new Map();
+    const blocks: SourceBlock[] = [];
+    let nextLine = 1;
+    let textPieces = 0;
+    for (let index = 0; index < pages.length; index += 1) {
+      const page = await readOwnPage(file, pages[index]!, fonts);
+      const pieces = page.items.map((item) => toPiece(item, page.viewport)).filter((piece): piece is TextPiece => piece !== null);
+      const visible = pieces.filter((piece) => piece.text.trim() !== '');
+      textPieces += visible.length;
+      const rulings = visible.length > 0 ? rulingsOf(page.drawing, OWN_OPS, page.viewport) : [];
+      const { blocks: pageBlocksRead, lineCount } = pageBlocks(visible, rulings, index + 1, nextLine);
+      blocks.push(...pageBlocksRead);
+      nextLine += lineCount;
+    }
+    return textPieces === 0 ? 'no text' : { format: 'pdf', blocks };
+  } catch (error) {
+    // Unsupported, or a file the reader misjudged: pdfjs reads every PDF it opens
+    return error instanceof Error ? error.message : String(error);
+  }
+}
+
+/** Reads the document with pdfjs (its text content; drawings from content.ts where it can). */
+async function readWithPdfjs(bytes: Uint8Array, options: PdfOptions, limits: ReadLimits): Promise<SourceDocument> {
   const pdfjs = await loadPdfjs();
   const { GlobalWorkerOptions, OPS, PDFWorker } = pdfjs;
   const usesOwnWorker = !isNode() && (options.workerPort !== undefined || options.workerSrc !== undefined || GlobalWorkerOptions.workerPort !== null || GlobalWorkerOptions.workerSrc !== '');
@@ -207,9 +268,7 @@ export async function readPdf(bytes: Uint8Array, options: PdfOptions = {}): Prom
     } catch (error) {
       throw loadError(error);
     }
-    if (document.numPages > limits.maxPdfPages) {
-      throw unreadable(`PDF 共 ${document.numPages} 页，超过页数上限 ${limits.maxPdfPages} 页，未读取：请只提交年度报告本身，或调整页数上限`);
-    }
+    if (document.numPages > limits.maxPdfPages) throw pageLimitError(document.numPages, limits.maxPdfPages);
     const ops = OPS as unknown as DrawingOps;
     // the file's own structure, for the pages' drawings (see drawingOf): read from the
     // caller's bytes (pdfjs has a copy) when the first page with text needs it

@@ -75,6 +75,9 @@ const MAX_ROW_LINES = 12;
 const MAX_WRAP_EMS = 3;
 
 const HAN = /[\p{Script=Han}\u3000-\u303f\uff00-\uffef]/u;
+// built once: tidyText runs for every cell
+const SPACE_BEFORE_HAN = new RegExp(` (?=${HAN.source})`, 'gu');
+const HAN_BEFORE_SPACE = new RegExp(`(${HAN.source}) `, 'gu');
 
 // ---- bands: the rows of ruled tables ----
 
@@ -241,8 +244,8 @@ export function tidyText(text: string): string {
   return text
     .replace(/[\u2e80-\u2fdf\uf900-\ufaff]/g, (char) => char.normalize('NFKC'))
     .replace(/[\s\u00a0]+/g, ' ')
-    .replace(new RegExp(` (?=${HAN.source})`, 'gu'), '')
-    .replace(new RegExp(`(${HAN.source}) `, 'gu'), '$1')
+    .replace(SPACE_BEFORE_HAN, '')
+    .replace(HAN_BEFORE_SPACE, '$1')
     .trim();
 }
 

@@ -1,0 +1,273 @@
+import { readdirSync, readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { deflateSync } from 'node:zlib';
+import { describe, expect, it, vi } from 'vitest';
+import { parseToUnicode } from '../src/cmap.js';
+import { PdfFile, Unsupported } from '../src/content.js';
+import { OWN_OPS, pageRefs, readOwnPage, viewportTransform } from '../src/own.js';
+import { inflater, loadInProcessWorker, loadPdfjs } from '../src/pdfjs.js';
+import { readPdf } from '../src/node.js';
+import type { TextItem } from '../src/text.js';
+
+// the first read loads pdfjs; under a loaded machine reading a 4-page PDF can take long
+vi.setConfig({ testTimeout: 60_000 });
+
+const fixtures = fileURLToPath(new URL('./fixtures/', import.meta.url));
+const corpus = fileURLToPath(new URL('../../../fixtures/formats/', import.meta.url));
+
+function fixture(path: string): Uint8Array {
+  return new Uint8Array(readFileSync(path));
+}
+
+/** A PDF from object bodies (object 1 the catalog); a [dictionary, content] body becomes a Flate stream. */
+function makePdf(objects: (string | [string, string])[]): Uint8Array {
+  const parts: Buffer[] = [Buffer.from('%PDF-1.7\n%\u00e2\u00e3\n', 'latin1')];
+  let length = parts[0]!.length;
+  const offsets: number[] = [];
+  const push = (part: Buffer) => {
+    parts.push(part);
+    length += part.length;
+  };
+  objects.forEach((body, index) => {
+    offsets.push(length);
+    if (typeof body === 'string') {
+      push(Buffer.from(`${index + 1} 0 obj\n${body}\nendobj\n`, 'latin1'));
+      return;
+    }
+    const data = deflateSync(Buffer.from(body[1], 'latin1'));
+    push(Buffer.from(`${index + 1} 0 obj\n<< ${body[0]} /Filter /FlateDecode /Length ${data.length} >>\nstream\n`, 'latin1'));
+    push(data);
+    push(Buffer.from('\nendstream\nendobj\n', 'latin1'));
+  });
+  const xref = length;
+  const rows = offsets.map((offset) => `${String(offset).padStart(10, '0')} 00000 n \n`).join('');
+  push(Buffer.from(`xref\n0 ${objects.length + 1}\n0000000000 65535 f \n${rows}trailer\n<< /Size ${objects.length + 1} /Root 1 0 R >>\nstartxref\n${xref}\n%%EOF\n`, 'latin1'));
+  return new Uint8Array(Buffer.concat(parts));
+}
+
+/**
+ * One page showing `content` with two fonts: /F1 a TrueType font (A B C at 500 600 700,
+ * WinAnsi with B renamed to Euro, no ToUnicode) and /F2 an Identity-H CID font with a
+ * ToUnicode map (bfchar with a surrogate pair, bfrange in both forms). The font programs
+ * are stand-ins: text extraction reads only the dictionaries.
+ */
+function fontPage(content: string, page = ''): Uint8Array {
+  const toUnicode = [
+    '/CIDInit /ProcSet findresource begin 12 dict begin begincmap',
+    '1 begincodespacerange <0000> <FFFF> endcodespacerange',
+    '2 beginbfchar <0001> <4E00> <0002> <D840DC00> endbfchar',
+    '2 beginbfrange <0003> <0004> [<4E8C> <4E09>] <0005> <0006> <56DB> endbfrange',
+    'endcmap CMapName currentdict /CMap defineresource pop end end',
+  ].join('\n');
+  return makePdf([
+    '<< /Type /Catalog /Pages 2 0 R >>',
+    '<< /Type /Pages /Kids [3 0 R] /Count 1 >>',
+    `<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Resources << /Font << /F1 4 0 R /F2 6 0 R >> >> /Contents 10 0 R ${page} >>`,
+    '<< /Type /Font /Subtype /TrueType /BaseFont /XXGKLatin /FirstChar 65 /LastChar 67 /Widths [500 600 700] /FontDescriptor 5 0 R /Encoding << /BaseEncoding /WinAnsiEncoding /Differences [66 /Euro] >> >>',
+    '<< /Type /FontDescriptor /FontName /XXGKLatin /Flags 32 /FontBBox [0 0 1000 1000] /ItalicAngle 0 /Ascent 800 /Descent -200 /CapHeight 700 /StemV 80 /FontFile2 9 0 R >>',
+    '<< /Type /Font /Subtype /Type0 /BaseFont /XXGKHan /Encoding /Identity-H /DescendantFonts [7 0 R] /ToUnicode 11 0 R >>',
+    '<< /Type /Font /Subtype /CIDFontType2 /BaseFont /XXGKHan /CIDSystemInfo << /Registry (Adobe) /Ordering (Identity) /Supplement 0 >> /FontDescriptor 8 0 R /DW 1000 /W [1 [1000 900] 3 6 500] >>',
+    '<< /Type /FontDescriptor /FontName /XXGKHan /Flags 4 /FontBBox [0 0 1000 1000] /ItalicAngle 0 /Ascent 880 /Descent -120 /CapHeight 700 /StemV 80 /FontFile2 9 0 R >>',
+    ['', 'not a font program'],
+    ['', content],
+    ['', toUnicode],
+  ]);
+}
+
+/** The text items of the first page as the own reader gives them. */
+async function ownItems(pdf: Uint8Array): Promise<TextItem[]> {
+  const file = await PdfFile.open(pdf, inflater());
+  const [ref] = await pageRefs(file);
+  return (await readOwnPage(file, ref!, new Map())).items;
+}
+
+let pdfjsReady: Promise<Awaited<ReturnType<typeof loadPdfjs>>> | null = null;
+async function pdfjs() {
+  pdfjsReady ??= loadPdfjs().then(async (loaded) => {
+    await loadInProcessWorker();
+    return loaded;
+  });
+  return pdfjsReady;
+}
+
+/** pdfjs's text items of each page (without its whitespace-only items and end-of-line markers, as the own reader), and its viewports. */
+async function pdfjsPages(pdf: Uint8Array): Promise<{ items: { str: string; transform: number[]; width: number }[]; viewport: number[] }[]> {
+  const lib = await pdfjs();
+  const task = lib.getDocument({ data: pdf.slice(), verbosity: 0, isEvalSupported: false, useSystemFonts: false, disableFontFace: true });
+  try {
+    const document = await task.promise;
+    const pages = [];
+    for (let number = 1; number <= document.numPages; number += 1) {
+      const page = await document.getPage(number);
+      const content = await page.getTextContent();
+      const items = (content.items as { str?: string; transform: number[]; width: number }[])
+        .filter((item): item is { str: string; transform: number[]; width: number } => typeof item.str === 'string' && item.str.trim() !== '')
+        .map(({ str, transform, width }) => ({ str, transform, width }));
+      pages.push({ items, viewport: page.getViewport({ scale: 1 }).transform });
+    }
+    return pages;
+  } finally {
+    await task.destroy();
+  }
+}
+
+function expectSameItems(ours: readonly { str: string; transform: number[]; width: number }[], theirs: readonly { str: string; transform: number[]; width: number }[]): void {
+  expect(ours.filter((item) => item.str.trim() !== '').map((item) => item.str)).toEqual(theirs.map((item) => item.str));
+  const visible = ours.filter((item) => item.str.trim() !== '');
+  visible.forEach((item, index) => {
+    const other = theirs[index]!;
+    item.transform.forEach((value, at) => expect(value).toBeCloseTo(other.transform[at]!, 6));
+    expect(item.width).toBeCloseTo(other.width, 6);
+  });
+}
+
+const reports = [
+  ...readdirSync(corpus).filter((name) => name.endsWith('.pdf')).map((name) => corpus + name),
+  ...['report.pdf', 'report-two-page.pdf', 'report-blanks.pdf', 'report-borderless.pdf', 'report-objstm.pdf'].map((name) => fixtures + name),
+];
+const named = (paths: string[]) => paths.map((path) => [path.split('/').slice(-2).join('/'), path]);
+
+describe('reports (LibreOffice, CJK fonts with ToUnicode) are read by the own reader as by pdfjs', () => {
+  it.each(named(reports))('%s: the same blocks', async (_name, path) => {
+    const bytes = fixture(path);
+    const own = await readPdf(bytes, { textReader: 'own' });
+    expect(own.blocks.length).toBeGreaterThan(50);
+    expect(own).toEqual(await readPdf(bytes, { textReader: 'pdfjs' }));
+    expect(await readPdf(bytes)).toEqual(own);
+  });
+
+  it.each(named(reports.slice(0, 3)))('%s: the same text items and viewports, page by page', async (_name, path) => {
+    const bytes = fixture(path);
+    const file = await PdfFile.open(bytes, inflater());
+    const refs = await pageRefs(file);
+    const theirs = await pdfjsPages(bytes);
+    expect(refs).toHaveLength(theirs.length);
+    for (const [index, ref] of refs.entries()) {
+      const page = await readOwnPage(file, ref, new Map());
+      expect([...page.viewport]).toEqual(theirs[index]!.viewport);
+      expectSameItems(page.items, theirs[index]!.items);
+    }
+  });
+});
+
+describe('what the own reader leaves to pdfjs gives pdfjs\'s result', () => {
+  it.each([
+    ['cid-song.pdf', 'a predefined CMap (UniGB-UCS2-H)', /Identity-H/],
+    ['encrypted.pdf', 'an open password', /encrypted/],
+    ['report-owner-password.pdf', 'an owner password (encrypted streams)', /encrypted/],
+    ['scan.pdf', 'no text (pdfjs tells a scan)', /no text/],
+    ['truncated.pdf', 'a truncated file', /startxref/],
+  ])('%s: %s', async (name, _what, reason) => {
+    const bytes = fixture(fixtures + name);
+    await expect(readPdf(bytes, { textReader: 'own' })).rejects.toThrow(reason);
+    const auto = await readPdf(bytes).catch((error: unknown) => error);
+    expect(auto).toEqual(await readPdf(bytes, { textReader: 'pdfjs' }).catch((error: unknown) => error));
+  });
+
+  it('Type 3 fonts, and simple fonts whose text would need the font program', async () => {
+    // replacements of the same length keep the xref right
+    const type3 = Buffer.from(fontPage('BT /F1 10 Tf 100 700 Td (A) Tj ET')).toString('latin1').replace('/Subtype /TrueType', '/Subtype /Type3   ');
+    await expect(ownItems(new Uint8Array(Buffer.from(type3, 'latin1')))).rejects.toThrow(/Type3/);
+    // a Type 1 font without ToUnicode or base encoding: pdfjs reads the program's own encoding
+    const builtIn = Buffer.from(fontPage('BT /F1 10 Tf 100 700 Td (A) Tj ET')).toString('latin1')
+      .replace('/Subtype /TrueType', '/Subtype /Type1   ')
+      .replace('/BaseEncoding /WinAnsiEncoding', ' '.repeat(30));
+    await expect(ownItems(new Uint8Array(Buffer.from(builtIn, 'latin1')))).rejects.toBeInstanceOf(Unsupported);
+  });
+});
+
+describe('ToUnicode CMaps', () => {
+  it('bfchar, bfrange with a start value and with an array, surrogate pairs, cidchar', () => {
+    const cmap = [
+      '/CIDInit /ProcSet findresource begin 12 dict begin begincmap /CMapName /Test def',
+      '2 begincodespacerange <00> <80> <8140> <FEFE> endcodespacerange',
+      '3 beginbfchar <01> <4E00> <8141> <D840DC00> <02> <00660069> endbfchar',
+      '2 beginbfrange <03> <05> <56DB> <10> <12> [<4E8C> <4E09>] endbfrange',
+      '1 beginbfrange <20> <21> <00FF> endbfrange',
+      '1 begincidchar <30> 8364 endcidchar',
+      'endcmap CMapName currentdict /CMap defineresource pop end end',
+    ].join('\n');
+    const map = parseToUnicode(new TextEncoder().encode(cmap));
+    expect(Object.fromEntries(map)).toEqual({
+      1: '一',
+      0x8141: '\u{20000}',
+      2: 'fi',
+      3: '四',
+      4: '囜',
+      5: '囝',
+      0x10: '二',
+      0x11: '三',
+      // the last byte counts up and carries into the byte before it
+      0x20: '\u00ff',
+      0x21: '\u0100',
+      0x30: '€',
+    });
+  });
+
+  it('declines what pdfjs would complete from a predefined CMap or skip', () => {
+    expect(() => parseToUnicode(new TextEncoder().encode('/UniGB-UCS2-H usecmap 1 beginbfchar <01> <4E00> endbfchar endcmap'))).toThrow(Unsupported);
+    expect(() => parseToUnicode(new TextEncoder().encode('1 beginbfchar <01> 12 endbfchar endcmap'))).toThrow(Unsupported);
+  });
+});
+
+describe('the text state, as pdfjs measures it', () => {
+  it('Tm with a scale: the item\'s transform has the font size folded in, its width is in user space', async () => {
+    const pdf = fontPage('BT /F1 10 Tf 2 0 0 2 100 700 Tm (AB) Tj ET');
+    const [item] = await ownItems(pdf);
+    // B is Euro by the font's Differences; A 500 + B 600 thousandths of 10, times the Tm scale 2
+    expect(item).toEqual({ str: 'A€', dir: 'ltr', transform: [20, 0, 0, 20, 100, 700], width: 22, hasEOL: false });
+    expectSameItems(await ownItems(pdf), (await pdfjsPages(pdf))[0]!.items);
+  });
+
+  it('a TJ with kerning, Tz and Tc: a small gap is a space in the item, a wide one starts another', async () => {
+    const pdf = fontPage('BT /F1 10 Tf 50 Tz 1 Tc 100 600 Td [(A) -1000 (C)] TJ 100 -100 Td [(A) -3000 (C)] TJ ET');
+    const items = await ownItems(pdf);
+    // A: 5 × 0.5 = 2.5; then Tc 1 + kerning 10 = 11 × 0.5 = 5.5 (within 0.102–0.6 em: a space); C: 7 × 0.5 = 3.5
+    // (the next text is a line lower: pdfjs marks the item's end of line)
+    expect(items[0]).toEqual({ str: 'A C', dir: 'ltr', transform: [5, 0, 0, 10, 100, 600], width: 11.5, hasEOL: true });
+    // kerning 30 + Tc 1 = 31 × 0.5 = 15.5 is beyond 0.6 em: two items
+    expect(items.slice(1).map(({ str, transform, width }) => ({ str, x: transform[4], width }))).toEqual([
+      { str: 'A', x: 200, width: 2.5 },
+      { str: 'C', x: 218, width: 3.5 },
+    ]);
+    expectSameItems(items, (await pdfjsPages(pdf))[0]!.items);
+  });
+
+  it('an Identity-H CID font: two-byte codes, W widths, the default width, ToUnicode text', async () => {
+    const pdf = fontPage('BT /F2 12 Tf 1 0 0 1 50 400 Tm <00010002000300040005000600070008> Tj ET q 0.5 0 0 0.5 0 0 cm BT /F2 20 Tf 100 100 Td <0001> Tj ET Q');
+    const items = await ownItems(pdf);
+    // widths 1000 900 500 500 500 500, then 1000 (DW) twice; codes 7 and 8 have no text: pdfjs gives the code itself
+    expect(items[0]).toEqual({ str: '一\u{20000}二三四囜\u0007\u0008', dir: 'ltr', transform: [12, 0, 0, 12, 50, 400], width: (1000 + 900 + 4 * 500 + 2 * 1000) * 0.012, hasEOL: false });
+    expect(items[1]).toEqual({ str: '一', dir: 'ltr', transform: [10, 0, 0, 10, 50, 50], width: 10, hasEOL: false });
+    expectSameItems(items, (await pdfjsPages(pdf))[0]!.items);
+  });
+
+  it('Tw (word spacing at code 32), T*, TL and \' move text as in pdfjs', async () => {
+    const pdf = fontPage('BT /F1 10 Tf 14 TL 5 Tw 100 700 Td (A C) Tj T* (B) Tj (C) \' ET');
+    const items = await ownItems(pdf);
+    expect(items.map((item) => [item.str, item.transform[4], item.transform[5]])).toEqual([
+      ['A C', 100, 700],
+      ['€', 100, 686],
+      ['C', 100, 672],
+    ]);
+    expectSameItems(items, (await pdfjsPages(pdf))[0]!.items);
+  });
+
+  it('rotated pages and crop boxes: the viewport pdfjs gives', async () => {
+    for (const page of ['/Rotate 90', '/Rotate 270 /CropBox [10 20 500 800]', '/Rotate -180']) {
+      const pdf = fontPage('BT /F1 10 Tf 100 700 Td (ABC) Tj ET', page);
+      const file = await PdfFile.open(pdf, inflater());
+      const [ref] = await pageRefs(file);
+      const own = await readOwnPage(file, ref!, new Map());
+      const [theirs] = await pdfjsPages(pdf);
+      expect([...own.viewport]).toEqual(theirs!.viewport);
+      expectSameItems(own.items, theirs!.items);
+    }
+    expect(viewportTransform([0, 0, 595, 842], 0)).toEqual([1, 0, 0, -1, 0, 842]);
+  });
+
+  it('uses pdfjs\'s operator codes for the drawing, so rulings read the same', async () => {
+    const { OPS } = await pdfjs();
+    for (const [key, value] of Object.entries(OWN_OPS)) expect(OPS[key as keyof typeof OPS]).toBe(value);
+  });
+});
