@@ -1,7 +1,7 @@
 import { parentPort, workerData } from 'node:worker_threads';
 import { guardPdfjsRejections } from '@xxgk/adapter-pdf/node';
 import type { Report } from '@xxgk/core';
-import { loadAdapters, type WorkerSetup } from './batch.js';
+import { HOLD_RESULTS_MS, PROGRESS_BEGAN_AT, PROGRESS_BEGUN, loadAdapters, type WorkerChannel, type WorkerMessage, type WorkerSetup } from './batch.js';
 import { createChecker } from './checker.js';
 
 // A rejection pdfjs leaves unhandled (see guardPdfjsRejections) belongs to a file already
@@ -9,7 +9,7 @@ import { createChecker } from './checker.js';
 guardPdfjsRejections();
 
 // One checker per worker: packs and engine are loaded once, then files come one by one.
-const setup = workerData as WorkerSetup;
+const setup = workerData as WorkerSetup & WorkerChannel;
 const adapters = await loadAdapters(setup.adapterModules);
 const checker = await createChecker({
   cwd: setup.cwd,
@@ -25,13 +25,29 @@ const checker = await createChecker({
 const lean = <T extends { report: Report | null }>(result: T): T =>
   result.report && !setup.keepReports ? { ...result, report: { ...result.report, paragraphs: [], sources: {} } } : result;
 
+const progress = new Int32Array(setup.progress);
+type Answer = Extract<WorkerMessage, unknown[]>[number];
+
+const answer = async (file: string, index: number): Promise<Answer> => {
+  if (setup.command === 'check') return { index, result: lean(await checker.checkFile(file)) };
+  const read = await checker.readFile(file);
+  return { index, result: { ...read, template: read.report?.template ?? null } };
+};
+
 parentPort!.on('message', async (items: { file: string; index: number }[]) => {
+  let held: Answer[] = [];
+  let heldSince = 0;
   for (const { file, index } of items) {
-    if (setup.command === 'check') parentPort!.postMessage({ index, result: lean(await checker.checkFile(file)) });
-    else {
-      const read = await checker.readFile(file);
-      parentPort!.postMessage({ index, result: { ...read, template: read.report?.template ?? null } });
+    // when first, then which: the main thread reads them the other way round (see runBatch)
+    Atomics.store(progress, PROGRESS_BEGAN_AT, Date.now() - setup.epoch);
+    Atomics.add(progress, PROGRESS_BEGUN, 1);
+    if (held.length === 0) heldSince = Date.now();
+    held.push(await answer(file, index));
+    if (Date.now() - heldSince >= HOLD_RESULTS_MS) {
+      parentPort!.postMessage(held);
+      held = [];
     }
   }
+  if (held.length > 0) parentPort!.postMessage(held);
 });
-parentPort!.postMessage({ ready: true });
+parentPort!.postMessage({ ready: true } satisfies WorkerMessage);

@@ -37,6 +37,27 @@ describe('runBatch on a pool of workers', () => {
     expect(crash.findings[0]!.message).toMatch(/处理进程意外退出（代码 3）/);
   }, 120_000);
 
+  it('blames the file a worker is on, not finished ones whose results it still holds', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'xxgk-batch-held-'));
+    for (const name of ['a-clean.txt', 'b-clean.txt', 'e-clean.txt']) copyFileSync(`${examples}01-clean-2021-pipes.txt`, join(dir, name));
+    writeFileSync(join(dir, 'c-hang.txt'), 'XXGK-FAULT HANG');
+    writeFileSync(join(dir, 'd-crash.txt'), 'XXGK-FAULT CRASH');
+    const files = ['a-clean.txt', 'b-clean.txt', 'c-hang.txt', 'd-crash.txt', 'e-clean.txt'];
+    const results: [number, CheckResult][] = [];
+    // one worker, one chunk: a and b finish within the holding time, then c hangs
+    await runBatch(files, { cwd: dir, jobs: 1, timeoutMs: 2000, adapterModules: [faults], onResult: (result, index) => results.push([index, result]) });
+
+    expect(results.map(([index]) => index).sort()).toEqual([0, 1, 2, 3, 4]);
+    const byFile = Object.fromEntries(results.map(([, result]) => [result.name, result.findings.map((finding) => finding.message)]));
+    expect(byFile).toEqual({
+      'a-clean.txt': [],
+      'b-clean.txt': [],
+      'c-hang.txt': [expect.stringMatching(/^处理该文件时出错（已重试一次）：超过 2 秒仍未处理完/)],
+      'd-crash.txt': [expect.stringMatching(/^处理该文件时出错（已重试一次）：处理进程意外退出（代码 3）/)],
+      'e-clean.txt': [],
+    });
+  }, 120_000);
+
   it('stops a single file that hangs its reader: one file goes to a worker too', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'xxgk-batch-one-'));
     writeFileSync(join(dir, 'hang.txt'), 'XXGK-FAULT HANG');
