@@ -1,18 +1,19 @@
 /**
  * Fonts as far as text extraction needs them: how a shown string splits into character
  * codes, and each code's Unicode text and advance width — read from the font dictionary
- * (`ToUnicode`, `Encoding`, `Widths`/`W`) without the font program, giving what pdfjs's
- * `Font.charsToGlyphs` gives for the same codes.
+ * (`ToUnicode`, `Encoding`, `Widths`/`W`, a Type 3 font's `FontMatrix`) without the font
+ * program, giving what pdfjs's `Font.charsToGlyphs` gives for the same codes.
  *
  * pdfjs also consults the embedded font program (a Type 1 font's built-in encoding, a
  * symbolic TrueType font's name table), predefined CMaps and standard font metrics. Where
  * those could decide a character this module throws `Unsupported` — a font that is not
- * embedded, Type 3, a CID font with an encoding other than Identity-H or without ToUnicode,
- * a glyph name outside the standard Latin set — and the document is left to pdfjs.
+ * embedded, a CID font with an encoding other than Identity-H or without ToUnicode, a glyph
+ * name outside the standard Latin set, a Type 3 font whose glyph boxes pdfjs would take for
+ * the font's — and the document is left to pdfjs.
  */
 
 import { parseToUnicode } from './cmap.js';
-import { isDict, isName, isStream, Name, Unsupported, type Dict, type PdfFile, type PdfValue } from './content.js';
+import { EOF, isDict, isName, isStream, Lexer, Name, OPERATORS, Ref, Unsupported, type Dict, type PdfFile, type PdfValue } from './content.js';
 import { GLYPH_UNICODES, MAC_ROMAN_ENCODING, STANDARD_ENCODING, WIN_ANSI_ENCODING } from './encodings.js';
 
 /** One character code of a shown string, as pdfjs's Glyph has it. */
@@ -30,7 +31,18 @@ export interface Glyph {
 export interface TextFont {
   /** The glyphs of a shown string (its bytes, one char each). Throws Unsupported for a code this module cannot decode as pdfjs. */
   glyphs(bytes: string): Glyph[];
+  /** pdfjs's font.fontMatrix: a glyph's advance in text space is its width times `fontMatrix[0]` times the font size */
+  fontMatrix: readonly number[];
+  /**
+   * Type 3 fonts with a FontMatrix other than the default: pdfjs multiplies the vertical
+   * font size of text at sizes up to 1 by the height of the font's box times `fontMatrix[3]`
+   * (getCurrentTextTransform). Null where it does not.
+   */
+  smallSizeHeightScale: number | null;
 }
+
+/** pdfjs's FONT_IDENTITY_MATRIX: the font matrix of every font but Type 3 (widths in thousandths) */
+const FONT_IDENTITY_MATRIX: readonly number[] = [0.001, 0, 0, 0.001, 0, 0];
 
 /** pdfjs's SpecialCharRegExp: only the first alternative is anchored at the start, only the last at the end. */
 const SPECIAL_CHAR = /^(\s)|(\p{Mn})|(\p{Cf})$/u;
@@ -65,8 +77,8 @@ function glyphCode(name: string): number | typeof UNSURE {
 }
 
 interface SimpleEncoding {
-  /** glyph names by code: the base or default encoding with the differences applied */
-  names: Map<number, string>;
+  /** the base encoding, or the font's default */
+  defaultEncoding: readonly string[];
   baseEncoding: readonly string[] | null;
   differences: Map<number, string>;
   hasEncoding: boolean;
@@ -74,7 +86,8 @@ interface SimpleEncoding {
 
 /** pdfjs's _simpleFontToUnicode for one code. */
 function encodedText(encoding: SimpleEncoding, code: number): Decoded {
-  const name = encoding.names.get(code);
+  const difference = encoding.differences.get(code);
+  const name = difference !== undefined && difference !== '.notdef' ? difference : encoding.defaultEncoding[code];
   if (name === undefined || name === '') return undefined;
   const point = glyphCode(name);
   if (point === UNSURE) return UNSURE;
@@ -89,7 +102,15 @@ function encodedText(encoding: SimpleEncoding, code: number): Decoded {
 async function numberArray(file: PdfFile, value: PdfValue | undefined): Promise<PdfValue[] | null> {
   const array = await file.resolve(value);
   if (!Array.isArray(array)) return null;
+  // most arrays hold no references: no turn of the event loop per item
+  if (!array.some((item) => item instanceof Ref)) return array;
   return Promise.all(array.map(async (item) => (await file.resolve(item)) ?? null));
+}
+
+/** An array of `length` numbers (references resolved), as pdfjs's lookupMatrix and lookupRect take it; else null. */
+async function numbersOf(file: PdfFile, value: PdfValue | undefined, length: number): Promise<number[] | null> {
+  const array = await numberArray(file, value);
+  return array?.length === length && array.every((item): item is number => typeof item === 'number') ? array : null;
 }
 
 /** The descriptor of an embedded font; Unsupported for a font pdfjs would substitute. */
@@ -161,6 +182,8 @@ async function compositeFont(file: PdfFile, dict: Dict): Promise<TextFont> {
 
   const cache = new Map<number, Glyph>();
   return {
+    fontMatrix: FONT_IDENTITY_MATRIX,
+    smallSizeHeightScale: null,
     glyphs(bytes) {
       const glyphs: Glyph[] = [];
       for (let index = 0; index < bytes.length; index += 2) {
@@ -207,32 +230,55 @@ async function simpleEncoding(file: PdfFile, dict: Dict, type: string, flags: nu
     if (type === 'TrueType' && symbolic && nonsymbolic && differences.size > 0) symbolic = false;
     defaultEncoding = symbolic ? MAC_ROMAN_ENCODING : type === 'TrueType' && !nonsymbolic ? WIN_ANSI_ENCODING : STANDARD_ENCODING;
   }
-  const names = new Map<number, string>();
-  defaultEncoding.forEach((name, code) => names.set(code, name));
-  for (const [code, name] of differences) if (name !== '.notdef') names.set(code, name);
-  return { names, baseEncoding, differences, hasEncoding: baseName !== null || differences.size > 0 };
+  return { defaultEncoding, baseEncoding, differences, hasEncoding: baseName !== null || differences.size > 0 };
+}
+
+/** A simple font's widths by code (`Widths` from `FirstChar`) and for other codes (`MissingWidth`), as pdfjs's extractWidths. */
+async function simpleWidths(file: PdfFile, dict: Dict, descriptor: Dict | null): Promise<{ widths: Map<number, number>; defaultWidth: number }> {
+  const firstCharValue = await file.get(dict, 'FirstChar');
+  const firstChar = typeof firstCharValue === 'number' && Number.isInteger(firstCharValue) ? firstCharValue : 0;
+  const widthList = await numberArray(file, dict.get('Widths'));
+  // without Widths pdfjs takes the metrics of a standard font
+  if (!widthList) throw new Unsupported('simple font without Widths');
+  const widths = new Map<number, number>();
+  widthList.forEach((width, index) => {
+    if (typeof width === 'number') widths.set(firstChar + index, width);
+  });
+  const missingWidth = descriptor ? await file.get(descriptor, 'MissingWidth') : undefined;
+  return { widths, defaultWidth: typeof missingWidth === 'number' ? missingWidth : 0 };
+}
+
+/** The glyphs of a font with one byte a code. */
+function singleByteGlyphs(decode: (code: number) => Decoded, widths: Map<number, number>, defaultWidth: number): TextFont['glyphs'] {
+  const cache = new Map<number, Glyph>();
+  return (bytes) => {
+    const glyphs: Glyph[] = [];
+    for (let index = 0; index < bytes.length; index += 1) {
+      const code = bytes.charCodeAt(index);
+      let glyph = cache.get(code);
+      if (!glyph) {
+        glyph = makeGlyph(code, textOf(decode(code), code), widths.get(code) ?? defaultWidth);
+        cache.set(code, glyph);
+      }
+      glyphs.push(glyph);
+    }
+    return glyphs;
+  };
+}
+
+/** pdfjs gives symbol fonts encodings of their own. */
+function isSymbolFontName(name: PdfValue | undefined): boolean {
+  return name instanceof Name && /Symbol|Dingbats|Wingdings/i.test(name.name);
 }
 
 /** A simple font (Type 1, TrueType): one byte a code. */
 async function simpleFont(file: PdfFile, dict: Dict, type: string): Promise<TextFont> {
   if (dict.has('FontMatrix')) throw new Unsupported('font matrix');
   const descriptor = await embeddedDescriptor(file, dict);
-  const fontName = await file.get(descriptor, 'FontName');
-  const baseFont = await file.get(dict, 'BaseFont');
-  // pdfjs gives symbol fonts encodings of their own
-  if ([fontName, baseFont].some((name) => name instanceof Name && /Symbol|Dingbats|Wingdings/i.test(name.name))) throw new Unsupported('symbol font');
+  if (isSymbolFontName(await file.get(descriptor, 'FontName')) || isSymbolFontName(await file.get(dict, 'BaseFont'))) throw new Unsupported('symbol font');
   const flagsValue = await file.get(descriptor, 'Flags');
   const flags = typeof flagsValue === 'number' && Number.isInteger(flagsValue) ? flagsValue : 0;
-  const firstCharValue = await file.get(dict, 'FirstChar');
-  const firstChar = typeof firstCharValue === 'number' && Number.isInteger(firstCharValue) ? firstCharValue : 0;
-  const widthList = await numberArray(file, dict.get('Widths'));
-  if (!widthList) throw new Unsupported('simple font without Widths');
-  const widths = new Map<number, number>();
-  widthList.forEach((width, index) => {
-    if (typeof width === 'number') widths.set(firstChar + index, width);
-  });
-  const missingWidth = await file.get(descriptor, 'MissingWidth');
-  const defaultWidth = typeof missingWidth === 'number' ? missingWidth : 0;
+  const { widths, defaultWidth } = await simpleWidths(file, dict, descriptor);
 
   const encoding = await simpleEncoding(file, dict, type, flags);
   const toUnicode = await toUnicodeOf(file, dict);
@@ -248,23 +294,189 @@ async function simpleFont(file: PdfFile, dict: Dict, type: string): Promise<Text
     if (type === 'TrueType' && !encoding.hasEncoding && (flags & FONT_FLAG_SYMBOLIC) !== 0) return UNSURE;
     return encodedText(encoding, code);
   };
+  return { fontMatrix: FONT_IDENTITY_MATRIX, smallSizeHeightScale: null, glyphs: singleByteGlyphs(decode, widths, defaultWidth) };
+}
 
-  const cache = new Map<number, Glyph>();
+/** A rectangle with its corners ordered, as pdfjs's Util.normalizeRect. */
+function normalizeRect([x0, y0, x1, y1]: readonly number[]): number[] {
+  return [Math.min(x0!, x1!), Math.min(y0!, y1!), Math.max(x0!, x1!), Math.max(y0!, y1!)];
+}
+
+/** The operands and name of the first operator of a Type 3 glyph; null for a glyph without operators. */
+function glyphStart(data: Uint8Array): { operator: string; operands: number[] } | null {
+  const lexer = new Lexer(data, 0, OPERATORS);
+  const operands: number[] = [];
+  for (let token = lexer.next(); token !== EOF; token = lexer.next()) {
+    if (typeof token === 'number') operands.push(token);
+    else if (typeof token === 'string' && OPERATORS.get(token)) return { operator: token, operands };
+    else throw new Unsupported('Type 3 glyph starts with other operands');
+  }
+  return null;
+}
+
+/**
+ * pdfjs runs every glyph of a Type 3 font when it loads the font (loadType3Data). Where a
+ * glyph opens with d1 and a box ten times the font's (or the font has no box), it takes the
+ * union of such boxes for the font's (isCharBBox) and stretches text to it at every size.
+ * That, and a glyph that does not open with d0 or d1 (whose first operator pdfjs would take
+ * for something else), is Unsupported; a font whose glyphs all fit leaves the text alone.
+ */
+async function checkGlyphBoxes(file: PdfFile, dict: Dict, fontBox: readonly number[]): Promise<void> {
+  const fontBoxSize = Math.hypot(fontBox[2]! - fontBox[0]!, fontBox[3]! - fontBox[1]!);
+  if (fontBoxSize === 0) throw new Unsupported('Type 3 font without a FontBBox');
+  const charProcs = await file.get(dict, 'CharProcs');
+  if (!isDict(charProcs)) throw new Unsupported('Type 3 font without CharProcs');
+  await Promise.all(
+    [...charProcs.values()].map(async (value) => {
+      const glyph = await file.resolve(value);
+      if (!isStream(glyph)) throw new Unsupported('Type 3 glyph is not a stream');
+      const start = glyphStart(await file.decode(glyph));
+      if (start === null || (start.operator === 'd0' && start.operands.length === 2)) return;
+      if (start.operator !== 'd1' || start.operands.length !== 6) throw new Unsupported('Type 3 glyph does not start with d0 or d1');
+      const [x0, y0, x1, y1] = normalizeRect(start.operands.slice(2));
+      const width = x1! - x0!;
+      const height = y1! - y0!;
+      if (width !== 0 && height !== 0 && Math.round(Math.hypot(width, height) / fontBoxSize) >= 10) throw new Unsupported('Type 3 glyph box ten times the font box');
+    }),
+  );
+}
+
+/**
+ * A Type 3 font: one byte a code, decoded as other simple fonts (but pdfjs does not amend
+ * its ToUnicode with the encoding's names, and it has no font program), its widths in the
+ * units of its FontMatrix.
+ */
+async function type3Font(file: PdfFile, dict: Dict): Promise<TextFont> {
+  const fontMatrix = await numbersOf(file, dict.get('FontMatrix'), 6);
+  // pdfjs takes the default matrix for a malformed one; the spec requires one
+  if (!fontMatrix) throw new Unsupported('Type 3 font without a FontMatrix');
+  const descriptor = (await file.get(dict, 'FontDescriptor')) ?? null;
+  if (descriptor !== null && !isDict(descriptor)) throw new Unsupported('font descriptor is not a dictionary');
+  // pdfjs's font name (the descriptor's FontName, else Type3) chooses encodings for symbol and GBK-named fonts
+  const fontName = (descriptor ? await file.get(descriptor, 'FontName') : undefined) ?? new Name('Type3');
+  if (!(fontName instanceof Name)) throw new Unsupported('Type 3 font name is not a name');
+  if (isSymbolFontName(fontName)) throw new Unsupported('symbol font');
+  const flagsValue = descriptor ? await file.get(descriptor, 'Flags') : undefined;
+  const flags = typeof flagsValue === 'number' && Number.isInteger(flagsValue) ? flagsValue : 0;
+  const encoding = await simpleEncoding(file, dict, 'Type3', flags);
+  if (encoding.baseEncoding === WIN_ANSI_ENCODING && fontName.name.charCodeAt(0) >= 0xb7) throw new Unsupported('WinAnsi font with a GBK name');
+  const { widths, defaultWidth } = await simpleWidths(file, dict, descriptor);
+
+  // pdfjs's font.bbox: the descriptor's FontBBox if it has one at all (its `||`), else the font's
+  const descriptorBox = descriptor ? await file.get(descriptor, 'FontBBox') : undefined;
+  const box = await numbersOf(file, descriptorBox || dict.get('FontBBox'), 4);
+  const fontBox = box ? normalizeRect(box) : [0, 0, 0, 0];
+  await checkGlyphBoxes(file, dict, fontBox);
+  const isDefaultMatrix = fontMatrix.every((value, index) => value === FONT_IDENTITY_MATRIX[index]);
+  const boxHeight = fontBox[3]! - fontBox[1]!;
+
+  const toUnicode = await toUnicodeOf(file, dict);
+  const decode = (code: number): Decoded => (toUnicode ? toUnicode.get(code) : encodedText(encoding, code));
   return {
-    glyphs(bytes) {
-      const glyphs: Glyph[] = [];
-      for (let index = 0; index < bytes.length; index += 1) {
-        const code = bytes.charCodeAt(index);
-        let glyph = cache.get(code);
-        if (!glyph) {
-          glyph = makeGlyph(code, textOf(decode(code), code), widths.get(code) ?? defaultWidth);
-          cache.set(code, glyph);
-        }
-        glyphs.push(glyph);
-      }
-      return glyphs;
-    },
+    fontMatrix,
+    smallSizeHeightScale: !isDefaultMatrix && boxHeight > 0 ? boxHeight * fontMatrix[3]! : null,
+    glyphs: singleByteGlyphs(decode, widths, defaultWidth),
   };
+}
+
+/** A reference as pdfjs's Ref.toString writes it. */
+function refText(ref: Ref): string {
+  return ref.gen === 0 ? `${ref.num}R` : `${ref.num}R${ref.gen}`;
+}
+
+/**
+ * A hash of what pdfjs's preEvaluateFont hashes of a simple font: its raw Encoding (names,
+ * references, Differences), FirstChar-LastChar, the raw bytes of its ToUnicode and its
+ * Widths. FNV-1a, not pdfjs's MurmurHash: equal inputs give equal hashes, which is all the
+ * check needs (a collision only declines a font).
+ */
+async function fontHash(file: PdfFile, dict: Dict): Promise<number> {
+  let hash = 0x811c9dc5;
+  const addCode = (code: number) => {
+    hash = Math.imul(hash ^ code, 0x01000193);
+  };
+  const addText = (text: string) => {
+    for (let index = 0; index < text.length; index += 1) addCode(text.charCodeAt(index));
+  };
+  const END = 0x10000;
+  // pdfjs joins an array's entries with commas (an entry of another kind as '')
+  const addArray = (array: readonly PdfValue[], entries: (entry: PdfValue) => boolean) => {
+    let first = true;
+    for (const entry of array) {
+      if (!entries(entry)) continue;
+      if (!first) addCode(0x2c);
+      first = false;
+      if (entry instanceof Name) addText(entry.name);
+      else if (entry instanceof Ref) addText(refText(entry));
+      else if (typeof entry === 'number') addText(String(entry));
+    }
+    addCode(END);
+  };
+  const addName = (value: Name | Ref) => {
+    addText(value instanceof Name ? value.name : refText(value));
+    addCode(END);
+  };
+  const encoding = dict.get('Encoding');
+  if (isDict(encoding)) {
+    for (const value of encoding.values()) {
+      if (Array.isArray(value)) addArray(value, () => true);
+      else if (value instanceof Name || value instanceof Ref) addName(value);
+    }
+  } else if (encoding instanceof Name || encoding instanceof Ref) addName(encoding);
+  const integer = (value: PdfValue | undefined, fallback: number) => (typeof value === 'number' && Number.isInteger(value) ? value : fallback);
+  addText(`${integer(await file.get(dict, 'FirstChar'), 0)}-${integer(await file.get(dict, 'LastChar'), 0xff)}`);
+  addCode(END);
+  const toUnicode = await file.get(dict, 'ToUnicode');
+  if (isStream(toUnicode)) {
+    for (const byte of toUnicode.raw) addCode(byte);
+    addCode(END);
+  } else if (toUnicode instanceof Name) addName(toUnicode);
+  const widths = await file.get(dict, 'Widths');
+  if (Array.isArray(widths)) addArray(widths, (entry) => typeof entry === 'number' || entry instanceof Ref);
+  return hash;
+}
+
+interface DescriptorFonts {
+  /** the fonts with this descriptor and how they read here, while all read alike */
+  alike: { dict: Dict; reading: string }[];
+  /** once some read differently: how the fonts of each hash (fontHash) read */
+  byHash: Map<number, string> | null;
+}
+
+/** Per file: the simple fonts by their descriptor (a reference). */
+const fontsByDescriptor = new WeakMap<PdfFile, Map<string, DescriptorFonts>>();
+
+async function addHashed(file: PdfFile, byHash: Map<number, string>, dict: Dict, reading: string): Promise<void> {
+  const hash = await fontHash(file, dict);
+  const earlier = byHash.get(hash);
+  if (earlier === undefined) byHash.set(hash, reading);
+  else if (earlier !== reading) throw new Unsupported('pdfjs would take this font for another');
+}
+
+/**
+ * pdfjs's loadFont gives a font the Font of an earlier one with the same descriptor object
+ * (a reference) and the same hash (fontHash), though FontMatrix, FontBBox and the
+ * subtype are not in it. Fonts it would merge must read alike here, else Unsupported. The
+ * hashes are only worked out once fonts of one descriptor read differently.
+ */
+async function checkAliases(file: PdfFile, dict: Dict, subtype: string, font: TextFont): Promise<void> {
+  const descriptor = dict.get('FontDescriptor');
+  if (!(descriptor instanceof Ref)) return;
+  const reading = JSON.stringify([subtype, font.fontMatrix, font.smallSizeHeightScale]);
+  let byDescriptor = fontsByDescriptor.get(file);
+  if (!byDescriptor) fontsByDescriptor.set(file, (byDescriptor = new Map()));
+  const key = refText(descriptor);
+  let fonts = byDescriptor.get(key);
+  if (!fonts) byDescriptor.set(key, (fonts = { alike: [], byHash: null }));
+  if (!fonts.byHash) {
+    if (fonts.alike.every((other) => other.reading === reading)) {
+      fonts.alike.push({ dict, reading });
+      return;
+    }
+    const byHash = (fonts.byHash = new Map<number, string>());
+    for (const other of fonts.alike) await addHashed(file, byHash, other.dict, other.reading);
+  }
+  await addHashed(file, fonts.byHash, dict, reading);
 }
 
 /** The font of a font resource. Throws Unsupported for fonts whose text pdfjs could read otherwise. */
@@ -274,6 +486,10 @@ export async function loadFont(file: PdfFile, value: PdfValue | undefined): Prom
   const subtype = await file.get(dict, 'Subtype');
   if (!(subtype instanceof Name)) throw new Unsupported('font without subtype');
   if (subtype.name === 'Type0') return compositeFont(file, dict);
-  if (subtype.name === 'Type1' || subtype.name === 'MMType1' || subtype.name === 'TrueType') return simpleFont(file, dict, subtype.name);
-  throw new Unsupported(`font type ${subtype.name}`);
+  let font: TextFont;
+  if (subtype.name === 'Type1' || subtype.name === 'MMType1' || subtype.name === 'TrueType') font = await simpleFont(file, dict, subtype.name);
+  else if (subtype.name === 'Type3') font = await type3Font(file, dict);
+  else throw new Unsupported(`font type ${subtype.name}`);
+  if (value instanceof Ref) await checkAliases(file, dict, subtype.name, font);
+  return font;
 }

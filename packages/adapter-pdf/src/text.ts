@@ -37,8 +37,6 @@ const NEGATIVE_SPACE_FACTOR = -0.2;
 const SPACE_IN_FLOW_MIN_FACTOR = 0.102;
 const SPACE_IN_FLOW_MAX_FACTOR = 0.6;
 const VERTICAL_SHIFT_RATIO = 0.25;
-/** text space units per glyph width unit (pdfjs's FONT_IDENTITY_MATRIX; widths are kept in it) */
-const GLYPH_SCALE = 0.001;
 
 /** pdfjs's normalizeUnicode: compatibility forms pdfjs decomposes (ligatures, spaces, presentation forms). */
 const NORMALIZE =
@@ -209,7 +207,10 @@ class StreamText {
 
   private currentTextTransform(): number[] {
     const state = this.state;
-    const tsm = [state.fontSize * state.textHScale, 0, 0, state.fontSize, 0, state.textRise];
+    // pdfjs's stretch of small Type 3 text (fonts.ts)
+    const heightScale = state.font?.smallSizeHeightScale ?? null;
+    const height = heightScale !== null && state.fontSize <= 1 ? state.fontSize * heightScale : state.fontSize;
+    const tsm = [state.fontSize * state.textHScale, 0, 0, height, 0, state.textRise];
     return transform(state.ctm, transform(state.textMatrix, tsm));
   }
 
@@ -356,7 +357,7 @@ class StreamText {
       return;
     }
     const glyphs = font.glyphs(bytes);
-    const scale = GLYPH_SCALE * state.fontSize;
+    const scale = font.fontMatrix[0]! * state.fontSize;
     for (let index = 0; index < glyphs.length; index += 1) {
       const glyph = glyphs[index]!;
       if (glyph.isInvisibleFormatMark) continue;

@@ -3,7 +3,8 @@ import { fileURLToPath } from 'node:url';
 import { deflateSync } from 'node:zlib';
 import { describe, expect, it, vi } from 'vitest';
 import { parseToUnicode } from '../src/cmap.js';
-import { PdfFile, Unsupported } from '../src/content.js';
+import { PdfFile, Ref, Unsupported } from '../src/content.js';
+import { loadFont } from '../src/fonts.js';
 import { OWN_OPS, pageRefs, readOwnPage, viewportTransform } from '../src/own.js';
 import { inflater, loadInProcessWorker, loadPdfjs } from '../src/pdfjs.js';
 import { readPdf } from '../src/node.js';
@@ -74,6 +75,34 @@ function fontPage(content: string, page = ''): Uint8Array {
   ]);
 }
 
+/**
+ * One page showing `content` with two Type 3 fonts of one descriptor, /T3 and /T4: codes
+ * 65–67 are the glyphs a, b and Euro, 250, 300 and 400 wide in units of the FontMatrix
+ * (0.002: twice the default), font box [0 -200 500 800]; the ToUnicode map has 65 一 and
+ * 66 二 only. Each glyph is `glyph`; /T4 has the FontMatrix `secondMatrix` where given.
+ */
+function type3Page(content: string, { glyph = '500 0 0 0 400 600 d1 0 0 400 600 re f', fontMatrix = '[0.002 0 0 0.002 0 0]', secondMatrix = '' } = {}): Uint8Array {
+  const toUnicode = [
+    '/CIDInit /ProcSet findresource begin 12 dict begin begincmap',
+    '1 begincodespacerange <00> <FF> endcodespacerange',
+    '2 beginbfchar <41> <4E00> <42> <4E8C> endbfchar',
+    'endcmap CMapName currentdict /CMap defineresource pop end end',
+  ].join('\n');
+  const font = (matrix: string) =>
+    `<< /Type /Font /Subtype /Type3 /FontMatrix ${matrix} /FontBBox [0 -200 500 800] /FontDescriptor 9 0 R /CharProcs << /a 7 0 R /b 7 0 R /Euro 7 0 R >> /Encoding << /Type /Encoding /Differences [65 /a /b /Euro] >> /FirstChar 65 /LastChar 67 /Widths [250 300 400] /ToUnicode 8 0 R /Resources << >> >>`;
+  return makePdf([
+    '<< /Type /Catalog /Pages 2 0 R >>',
+    '<< /Type /Pages /Kids [3 0 R] /Count 1 >>',
+    '<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Resources << /Font << /T3 4 0 R /T4 5 0 R >> >> /Contents 6 0 R >>',
+    font(fontMatrix),
+    font(secondMatrix || fontMatrix),
+    ['', content],
+    ['', glyph],
+    ['', toUnicode],
+    '<< /Type /FontDescriptor /FontName /XXGKType3 /Flags 32 /ItalicAngle 0 /Ascent 800 /Descent -200 /CapHeight 700 /StemV 80 >>',
+  ]);
+}
+
 /** The text items of the first page as the own reader gives them. */
 async function ownItems(pdf: Uint8Array): Promise<TextItem[]> {
   const file = await PdfFile.open(pdf, inflater());
@@ -126,6 +155,8 @@ const reports = [
   ...['report.pdf', 'report-two-page.pdf', 'report-blanks.pdf', 'report-borderless.pdf', 'report-objstm.pdf'].map((name) => fixtures + name),
 ];
 const named = (paths: string[]) => paths.map((path) => [path.split('/').slice(-2).join('/'), path]);
+/** Printed by Chromium (Skia), which embeds the CJK fonts as Type 3 fonts. */
+const chromium = ['report-chromium.pdf', 'chromium-table.pdf'].map((name) => fixtures + name);
 
 describe('reports (LibreOffice, CJK fonts with ToUnicode) are read by the own reader as by pdfjs', () => {
   it.each(named(reports))('%s: the same blocks', async (_name, path) => {
@@ -150,6 +181,91 @@ describe('reports (LibreOffice, CJK fonts with ToUnicode) are read by the own re
   });
 });
 
+describe('Chromium prints (Type 3 CJK fonts) are read by the own reader as by pdfjs', () => {
+  it.each(named(chromium))('%s: the same blocks', async (_name, path) => {
+    const bytes = fixture(path);
+    const own = await readPdf(bytes, { textReader: 'own' });
+    expect(own.blocks.length).toBeGreaterThan(path.includes('report') ? 50 : 5);
+    expect(own).toEqual(await readPdf(bytes, { textReader: 'pdfjs' }));
+    expect(await readPdf(bytes)).toEqual(own);
+  });
+
+  it.each(named(chromium))('%s: the same text items and viewports, page by page', async (_name, path) => {
+    const bytes = fixture(path);
+    const file = await PdfFile.open(bytes, inflater());
+    const refs = await pageRefs(file);
+    const theirs = await pdfjsPages(bytes);
+    expect(refs).toHaveLength(theirs.length);
+    for (const [index, ref] of refs.entries()) {
+      const page = await readOwnPage(file, ref, new Map());
+      expect([...page.viewport]).toEqual(theirs[index]!.viewport);
+      expectSameItems(page.items, theirs[index]!.items);
+    }
+  });
+
+  it('chromium-table.pdf: text at font size 1 is stretched to the font box as pdfjs does', async () => {
+    const items = await ownItems(fixture(fixtures + 'chromium-table.pdf'));
+    const tiny = items.find((item) => item.str === '字')!;
+    // 1px: 1 Tf at the page's scale 0.74999996875; the font box is 1000 high and the FontMatrix
+    // [0.00100000005 0 0 -0.00100000005 0 0], so the height is scaled by -1.00000005
+    expect(tiny.transform[0]).toBeCloseTo(0.74999996875, 12);
+    expect(tiny.transform[3]).toBeCloseTo(-0.74999996875 * 1.00000005, 12);
+    expect(tiny.width).toBeCloseTo(0.74999996875 * 1.00000005, 12);
+  });
+});
+
+describe('Type 3 fonts', () => {
+  it('widths in units of the FontMatrix, ToUnicode without the encoding\'s names, the box height at sizes up to 1', async () => {
+    const pdf = type3Page('BT /T3 10 Tf 100 700 Td (ABC) Tj ET BT /T3 1 Tf 20 0 0 20 100 600 Tm (AB) Tj ET');
+    const file = await PdfFile.open(pdf, inflater());
+    const font = await loadFont(file, new Ref(4, 0));
+    expect(font.fontMatrix).toEqual([0.002, 0, 0, 0.002, 0, 0]);
+    // the font box is 1000 high: 1000 × 0.002
+    expect(font.smallSizeHeightScale).toBeCloseTo(2, 12);
+    // code 67 (Euro) is not in the ToUnicode map: pdfjs gives a Type 3 font the code itself, not €
+    expect(font.glyphs('ABC').map(({ unicode, width }) => [unicode, width])).toEqual([['一', 250], ['二', 300], ['C', 400]]);
+
+    const items = await ownItems(pdf);
+    expect(items.map(({ str }) => str)).toEqual(['一二C', '一二']);
+    // (250 + 300 + 400) × 0.002 × 10
+    expect(items[0]!.width).toBeCloseTo(19, 9);
+    expect(items[0]!.transform).toEqual([10, 0, 0, 10, 100, 700]);
+    // size 1 in a Tm of 20: (250 + 300) × 0.002 × 1 × 20 wide, and 20 × 2 high
+    expect(items[1]!.width).toBeCloseTo(22, 9);
+    items[1]!.transform.forEach((value, index) => expect(value).toBeCloseTo([20, 0, 0, 40, 100, 600][index]!, 9));
+    expectSameItems(items, (await pdfjsPages(pdf))[0]!.items);
+  });
+
+  it('Chromium\'s FontMatrix flips y: its small text is stretched by a negative height', async () => {
+    const pdf = type3Page('BT /T3 0.5 Tf 1 0 0 -1 100 500 Tm (AB) Tj ET', { fontMatrix: '[.00100000005 0 0 -.00100000005 0 0]' });
+    const font = await loadFont(await PdfFile.open(pdf, inflater()), new Ref(4, 0));
+    expect(font.smallSizeHeightScale).toBeCloseTo(-1.00000005, 12);
+    const items = await ownItems(pdf);
+    // the Tm's -1 times 0.5 × -1.00000005; 550 × 0.00100000005 × 0.5 wide
+    items[0]!.transform.forEach((value, index) => expect(value).toBeCloseTo([0.5, 0, 0, 0.500000025, 100, 500][index]!, 9));
+    expect(items[0]!.width).toBeCloseTo(0.27500001375, 12);
+    expectSameItems(items, (await pdfjsPages(pdf))[0]!.items);
+  });
+
+  it('declines a glyph box ten times the font box, which pdfjs takes for the font\'s', async () => {
+    const pdf = type3Page('BT /T3 10 Tf 100 700 Td (A) Tj ET', { glyph: '500 0 0 0 10000 10000 d1' });
+    await expect(ownItems(pdf)).rejects.toThrow(/ten times/);
+    // pdfjs stretches the text to the glyphs' box: 10 × 10000 × 0.002
+    expect((await pdfjsPages(pdf))[0]!.items[0]!.transform[3]).toBeCloseTo(200, 9);
+  });
+
+  it('declines a glyph that does not start with d0 or d1', async () => {
+    await expect(ownItems(type3Page('BT /T3 10 Tf 100 700 Td (A) Tj ET', { glyph: 'q 500 0 0 0 400 600 d1 Q' }))).rejects.toThrow(/d0 or d1/);
+  });
+
+  it('declines fonts that pdfjs merges (one descriptor, the same hash) but that read differently', async () => {
+    const pdf = type3Page('BT /T3 10 Tf 100 700 Td (A) Tj /T4 10 Tf 0 -100 Td (A) Tj ET', { secondMatrix: '[0.004 0 0 0.004 0 0]' });
+    await expect(ownItems(pdf)).rejects.toThrow(/another/);
+    // pdfjs measures /T4 with /T3's FontMatrix: 250 × 0.002 × 10, not × 0.004
+    expect((await pdfjsPages(pdf))[0]!.items.map((item) => item.width)).toEqual([5, 5]);
+  });
+});
+
 describe('what the own reader leaves to pdfjs gives pdfjs\'s result', () => {
   it.each([
     ['cid-song.pdf', 'a predefined CMap (UniGB-UCS2-H)', /Identity-H/],
@@ -164,10 +280,10 @@ describe('what the own reader leaves to pdfjs gives pdfjs\'s result', () => {
     expect(auto).toEqual(await readPdf(bytes, { textReader: 'pdfjs' }).catch((error: unknown) => error));
   });
 
-  it('Type 3 fonts, and simple fonts whose text would need the font program', async () => {
+  it('Type 3 fonts without a FontMatrix, and simple fonts whose text would need the font program', async () => {
     // replacements of the same length keep the xref right
     const type3 = Buffer.from(fontPage('BT /F1 10 Tf 100 700 Td (A) Tj ET')).toString('latin1').replace('/Subtype /TrueType', '/Subtype /Type3   ');
-    await expect(ownItems(new Uint8Array(Buffer.from(type3, 'latin1')))).rejects.toThrow(/Type3/);
+    await expect(ownItems(new Uint8Array(Buffer.from(type3, 'latin1')))).rejects.toThrow(/FontMatrix/);
     // a Type 1 font without ToUnicode or base encoding: pdfjs reads the program's own encoding
     const builtIn = Buffer.from(fontPage('BT /F1 10 Tf 100 700 Td (A) Tj ET')).toString('latin1')
       .replace('/Subtype /TrueType', '/Subtype /Type1   ')
