@@ -7,13 +7,15 @@
  * pdfjs also consults the embedded font program (a Type 1 font's built-in encoding, a
  * symbolic TrueType font's name table), predefined CMaps and standard font metrics. Where
  * those could decide a character this module throws `Unsupported` — a font that is not
- * embedded, a CID font with an encoding other than Identity-H or without ToUnicode, a glyph
- * name outside the standard Latin set, a Type 3 font whose glyph boxes pdfjs would take for
- * the font's — and the document is left to pdfjs.
+ * embedded, a CID font with an encoding other than Identity-H or without ToUnicode, a code
+ * of a simple font without ToUnicode whose text the program's encoding or names could
+ * give, a glyph name outside the standard Latin set, a Type 3 font whose glyph boxes pdfjs
+ * would take for the font's — and the document is left to pdfjs. Symbolic fonts (the
+ * Symbolic flag, symbol font names) only change the default encoding of an embedded font.
  */
 
 import { parseToUnicode } from './cmap.js';
-import { EOF, isDict, isName, isStream, Lexer, Name, OPERATORS, Ref, Unsupported, type Dict, type PdfFile, type PdfValue } from './content.js';
+import { EOF, isDict, isName, isStream, Lexer, Name, OPERATORS, Ref, STRING, Unsupported, type Dict, type PdfFile, type PdfValue, type Stream } from './content.js';
 import { GLYPH_UNICODES, MAC_ROMAN_ENCODING, STANDARD_ENCODING, WIN_ANSI_ENCODING } from './encodings.js';
 
 /** One character code of a shown string, as pdfjs's Glyph has it. */
@@ -113,15 +115,15 @@ async function numbersOf(file: PdfFile, value: PdfValue | undefined, length: num
   return array?.length === length && array.every((item): item is number => typeof item === 'number') ? array : null;
 }
 
-/** The descriptor of an embedded font; Unsupported for a font pdfjs would substitute. */
-async function embeddedDescriptor(file: PdfFile, dict: Dict): Promise<Dict> {
+/** The descriptor and font program of an embedded font; Unsupported for a font pdfjs would substitute. */
+async function embeddedFont(file: PdfFile, dict: Dict): Promise<{ descriptor: Dict; program: Stream }> {
   const descriptor = await file.get(dict, 'FontDescriptor');
   if (!isDict(descriptor)) throw new Unsupported('font without descriptor');
   for (const key of ['FontFile', 'FontFile2', 'FontFile3']) {
     const program = await file.get(descriptor, key);
     if (program === undefined || program === null) continue;
     if (!isStream(program) || program.raw.length === 0) throw new Unsupported('bad font file');
-    return descriptor;
+    return { descriptor, program };
   }
   throw new Unsupported('font not embedded');
 }
@@ -154,7 +156,7 @@ async function compositeFont(file: PdfFile, dict: Dict): Promise<TextFont> {
   const subtype = await file.get(descendant, 'Subtype');
   if (!isName(subtype, 'CIDFontType0') && !isName(subtype, 'CIDFontType2')) throw new Unsupported('unknown CID font type');
   if (descendant.has('FontMatrix')) throw new Unsupported('font matrix');
-  await embeddedDescriptor(file, descendant);
+  await embeddedFont(file, descendant);
   const toUnicode = await toUnicodeOf(file, descendant, dict);
   if (!toUnicode) throw new Unsupported('CID font without ToUnicode');
 
@@ -201,8 +203,12 @@ async function compositeFont(file: PdfFile, dict: Dict): Promise<TextFont> {
   };
 }
 
-/** The encoding of a simple font, as pdfjs's extractDataStructures works it out (embedded fonts only). */
-async function simpleEncoding(file: PdfFile, dict: Dict, type: string, flags: number): Promise<SimpleEncoding> {
+/**
+ * The encoding of a simple font, as pdfjs's extractDataStructures works it out for an
+ * embedded font; `symbolsFontName`: whether the font's name is one of pdfjs's symbol fonts
+ * (asked only where it matters: without a base encoding).
+ */
+async function simpleEncoding(file: PdfFile, dict: Dict, type: string, flags: number, symbolsFontName: () => boolean): Promise<SimpleEncoding> {
   const differences = new Map<number, string>();
   let baseName: string | null = null;
   if (dict.has('Encoding')) {
@@ -228,7 +234,7 @@ async function simpleEncoding(file: PdfFile, dict: Dict, type: string, flags: nu
     let symbolic = (flags & FONT_FLAG_SYMBOLIC) !== 0;
     const nonsymbolic = (flags & FONT_FLAG_NONSYMBOLIC) !== 0;
     if (type === 'TrueType' && symbolic && nonsymbolic && differences.size > 0) symbolic = false;
-    defaultEncoding = symbolic ? MAC_ROMAN_ENCODING : type === 'TrueType' && !nonsymbolic ? WIN_ANSI_ENCODING : STANDARD_ENCODING;
+    defaultEncoding = symbolic || symbolsFontName() ? MAC_ROMAN_ENCODING : type === 'TrueType' && !nonsymbolic ? WIN_ANSI_ENCODING : STANDARD_ENCODING;
   }
   return { defaultEncoding, baseEncoding, differences, hasEncoding: baseName !== null || differences.size > 0 };
 }
@@ -266,34 +272,69 @@ function singleByteGlyphs(decode: (code: number) => Decoded, widths: Map<number,
   };
 }
 
-/** pdfjs gives symbol fonts encodings of their own. */
-function isSymbolFontName(name: PdfValue | undefined): boolean {
-  return name instanceof Name && /Symbol|Dingbats|Wingdings/i.test(name.name);
+/** pdfjs's getSymbolsFonts: embedded fonts of these names default to MacRoman like symbolic ones. */
+const SYMBOLS_FONTS = new Set(['Dingbats', 'Symbol', 'ZapfDingbats', 'Wingdings', 'Wingdings-Bold', 'Wingdings-Regular']);
+
+/**
+ * Whether pdfjs's name for an embedded simple font (the descriptor's FontName, or where it
+ * differs from BaseFont one of the two by pdfjs's tables of known fonts) is a symbols font.
+ * Unsupported where that choice could decide it.
+ */
+function isSymbolsFontName(fontName: PdfValue | undefined, baseFont: PdfValue | undefined): boolean {
+  if (fontName instanceof Name && baseFont instanceof Name && fontName.name === baseFont.name) return SYMBOLS_FONTS.has(fontName.name);
+  // a string name is not read here; a symbols name beside another could be either's
+  const couldBeSymbols = (name: PdfValue | undefined) => name === STRING || (name instanceof Name && SYMBOLS_FONTS.has(name.name));
+  if (couldBeSymbols(fontName) || couldBeSymbols(baseFont)) throw new Unsupported('symbol font name');
+  return false;
+}
+
+/**
+ * Whether pdfjs reads the program as TrueType (getFontFileType, checkAndRepair): a TrueType
+ * header and no CFF outlines, which it can read as a Type 1 font's.
+ */
+async function isTrueTypeProgram(file: PdfFile, program: Stream): Promise<boolean> {
+  const data = await file.decode(program);
+  if (data.length < 12) return false;
+  const view = new DataView(data.buffer, data.byteOffset, data.byteLength);
+  const version = view.getUint32(0);
+  if (version !== 0x00010000 && version !== 0x74727565 /* 'true' */) return false;
+  const tableCount = view.getUint16(4);
+  for (let index = 0; index < tableCount && 12 + index * 16 + 4 <= data.length; index += 1) {
+    if (view.getUint32(12 + index * 16) === 0x43464620 /* 'CFF ' */) return false;
+  }
+  return true;
 }
 
 /** A simple font (Type 1, TrueType): one byte a code. */
 async function simpleFont(file: PdfFile, dict: Dict, type: string): Promise<TextFont> {
   if (dict.has('FontMatrix')) throw new Unsupported('font matrix');
-  const descriptor = await embeddedDescriptor(file, dict);
-  if (isSymbolFontName(await file.get(descriptor, 'FontName')) || isSymbolFontName(await file.get(dict, 'BaseFont'))) throw new Unsupported('symbol font');
+  const { descriptor, program } = await embeddedFont(file, dict);
   const flagsValue = await file.get(descriptor, 'Flags');
   const flags = typeof flagsValue === 'number' && Number.isInteger(flagsValue) ? flagsValue : 0;
   const { widths, defaultWidth } = await simpleWidths(file, dict, descriptor);
 
-  const encoding = await simpleEncoding(file, dict, type, flags);
+  const fontName = await file.get(descriptor, 'FontName');
+  const baseFont = await file.get(dict, 'BaseFont');
+  const encoding = await simpleEncoding(file, dict, type, flags, () => isSymbolsFontName(fontName, baseFont));
   const toUnicode = await toUnicodeOf(file, dict);
-  const decode = (code: number): Decoded => {
-    if (toUnicode) {
-      if (toUnicode.has(code)) return toUnicode.get(code);
-      // pdfjs amends a ToUnicode map with the encoding's names (amendFallbackToUnicode)
-      return encoding.hasEncoding ? encodedText(encoding, code) : undefined;
-    }
-    // without ToUnicode pdfjs also reads a Type 1 font's built-in encoding (adjustType1ToUnicode)
-    // and a symbolic TrueType font's names (adjustTrueTypeToUnicode): codes those could decide are unsure
-    if (type !== 'TrueType' && !(encoding.baseEncoding || encoding.differences.has(code))) return UNSURE;
-    if (type === 'TrueType' && !encoding.hasEncoding && (flags & FONT_FLAG_SYMBOLIC) !== 0) return UNSURE;
-    return encodedText(encoding, code);
-  };
+  if (toUnicode) {
+    // pdfjs amends a ToUnicode map with the encoding's names (amendFallbackToUnicode), and
+    // takes the code itself for other codes: the program is not consulted
+    return {
+      fontMatrix: FONT_IDENTITY_MATRIX,
+      smallSizeHeightScale: null,
+      glyphs: singleByteGlyphs((code) => (toUnicode.has(code) ? toUnicode.get(code) : encoding.hasEncoding ? encodedText(encoding, code) : undefined), widths, defaultWidth),
+    };
+  }
+  // Without ToUnicode pdfjs amends the encoding's text from the program: a Type 1 or CFF
+  // program's built-in encoding (adjustType1ToUnicode) for codes without a base encoding or
+  // Differences entry, a symbolic TrueType program's name table (adjustTrueTypeToUnicode) for
+  // every code of a font without Encoding. Which it does depends on the program's format, not
+  // the font's subtype.
+  const trueTypeProgram = type === 'TrueType' && (await isTrueTypeProgram(file, program));
+  const programMayDecide = (code: number) =>
+    trueTypeProgram ? !encoding.hasEncoding && (flags & FONT_FLAG_SYMBOLIC) !== 0 : !(encoding.baseEncoding || encoding.differences.has(code));
+  const decode = (code: number): Decoded => (programMayDecide(code) ? UNSURE : encodedText(encoding, code));
   return { fontMatrix: FONT_IDENTITY_MATRIX, smallSizeHeightScale: null, glyphs: singleByteGlyphs(decode, widths, defaultWidth) };
 }
 
@@ -355,10 +396,9 @@ async function type3Font(file: PdfFile, dict: Dict): Promise<TextFont> {
   // pdfjs's font name (the descriptor's FontName, else Type3) chooses encodings for symbol and GBK-named fonts
   const fontName = (descriptor ? await file.get(descriptor, 'FontName') : undefined) ?? new Name('Type3');
   if (!(fontName instanceof Name)) throw new Unsupported('Type 3 font name is not a name');
-  if (isSymbolFontName(fontName)) throw new Unsupported('symbol font');
   const flagsValue = descriptor ? await file.get(descriptor, 'Flags') : undefined;
   const flags = typeof flagsValue === 'number' && Number.isInteger(flagsValue) ? flagsValue : 0;
-  const encoding = await simpleEncoding(file, dict, 'Type3', flags);
+  const encoding = await simpleEncoding(file, dict, 'Type3', flags, () => SYMBOLS_FONTS.has(fontName.name));
   if (encoding.baseEncoding === WIN_ANSI_ENCODING && fontName.name.charCodeAt(0) >= 0xb7) throw new Unsupported('WinAnsi font with a GBK name');
   const { widths, defaultWidth } = await simpleWidths(file, dict, descriptor);
 
@@ -371,7 +411,10 @@ async function type3Font(file: PdfFile, dict: Dict): Promise<TextFont> {
   const boxHeight = fontBox[3]! - fontBox[1]!;
 
   const toUnicode = await toUnicodeOf(file, dict);
-  const decode = (code: number): Decoded => (toUnicode ? toUnicode.get(code) : encodedText(encoding, code));
+  // without ToUnicode, pdfjs can give a font it takes for not embedded and names Symbol,
+  // Dingbats or Wingdings the Symbol, ZapfDingbats or WinAnsi encoding (not read here)
+  const symbolEncoding = /Symbol|Dingbats|Wingdings/i.test(fontName.name);
+  const decode = (code: number): Decoded => (toUnicode ? toUnicode.get(code) : symbolEncoding ? UNSURE : encodedText(encoding, code));
   return {
     fontMatrix,
     smallSizeHeightScale: !isDefaultMatrix && boxHeight > 0 ? boxHeight * fontMatrix[3]! : null,

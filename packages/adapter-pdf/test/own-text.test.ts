@@ -3,7 +3,7 @@ import { fileURLToPath } from 'node:url';
 import { deflateSync } from 'node:zlib';
 import { describe, expect, it, vi } from 'vitest';
 import { parseToUnicode } from '../src/cmap.js';
-import { PdfFile, Ref, Unsupported } from '../src/content.js';
+import { isDict, isName, isStream, PdfFile, Ref, Unsupported } from '../src/content.js';
 import { loadFont } from '../src/fonts.js';
 import { OWN_OPS, pageRefs, readOwnPage, viewportTransform } from '../src/own.js';
 import { inflater, loadInProcessWorker, loadPdfjs } from '../src/pdfjs.js';
@@ -100,6 +100,62 @@ function type3Page(content: string, { glyph = '500 0 0 0 400 600 d1 0 0 400 600 
     ['', glyph],
     ['', toUnicode],
     '<< /Type /FontDescriptor /FontName /XXGKType3 /Flags 32 /ItalicAngle 0 /Ascent 800 /Descent -200 /CapHeight 700 /StemV 80 >>',
+  ]);
+}
+
+/** The OpenSymbol subset (a TrueType program) that LibreOffice embedded in bullets.pdf for its list bullets, as latin1 text. */
+async function openSymbolProgram(): Promise<string> {
+  const file = await PdfFile.open(fixture(fixtures + 'bullets.pdf'), inflater());
+  const [ref] = await pageRefs(file);
+  const page = await file.fetch(new Ref(ref!.num, ref!.gen));
+  const resources = isDict(page) ? await file.get(page, 'Resources') : undefined;
+  const fonts = isDict(resources) ? await file.get(resources, 'Font') : undefined;
+  for (const value of isDict(fonts) ? fonts.values() : []) {
+    const font = await file.resolve(value);
+    const descriptor = isDict(font) ? await file.get(font, 'FontDescriptor') : undefined;
+    if (!isDict(descriptor)) continue;
+    const fontName = await file.get(descriptor, 'FontName');
+    const program = await file.get(descriptor, 'FontFile2');
+    if (isName(fontName) && fontName.name.endsWith('+OpenSymbol') && isStream(program)) return Buffer.from(await file.decode(program)).toString('latin1');
+  }
+  throw new Error('bullets.pdf has no OpenSymbol font');
+}
+
+/** A TrueType program with its Macintosh name records marked ISO (platform 2), which pdfjs skips: only Windows names are left. */
+function withWindowsNamesOnly(program: string): string {
+  const bytes = Buffer.from(program, 'latin1');
+  for (let table = 0; table < bytes.readUInt16BE(4); table += 1) {
+    if (bytes.toString('latin1', 12 + table * 16, 16 + table * 16) !== 'name') continue;
+    const name = bytes.readUInt32BE(20 + table * 16);
+    for (let record = 0; record < bytes.readUInt16BE(name + 2); record += 1) {
+      const at = name + 6 + record * 12;
+      if (bytes.readUInt16BE(at) === 1) bytes.writeUInt16BE(2, at);
+    }
+  }
+  return bytes.toString('latin1');
+}
+
+/**
+ * One page showing `content` in /S, a TrueType font with the OpenSymbol program, code 1
+ * 355 wide (others 0), and the font entries `font` and descriptor entries `descriptor`
+ * (FontName, Flags) given. Object 7 is a ToUnicode map of code 1 to U+2022 (LibreOffice's).
+ */
+function symbolPage(program: string, content: string, { font, descriptor }: { font: string; descriptor: string }): Uint8Array {
+  const toUnicode = [
+    '/CIDInit /ProcSet findresource begin 12 dict begin begincmap',
+    '1 begincodespacerange <00> <FF> endcodespacerange',
+    '1 beginbfchar <01> <2022> endbfchar',
+    'endcmap CMapName currentdict /CMap defineresource pop end end',
+  ].join('\n');
+  return makePdf([
+    '<< /Type /Catalog /Pages 2 0 R >>',
+    '<< /Type /Pages /Kids [3 0 R] /Count 1 >>',
+    '<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Resources << /Font << /S 4 0 R >> >> /Contents 6 0 R >>',
+    `<< /Type /Font /Subtype /TrueType /FirstChar 1 /LastChar 1 /Widths [355] /FontDescriptor 5 0 R ${font} >>`,
+    `<< /Type /FontDescriptor ${descriptor} /FontBBox [-179 -312 1082 926] /ItalicAngle 0 /Ascent 0 /Descent 0 /CapHeight 926 /StemV 80 /FontFile2 8 0 R >>`,
+    ['', content],
+    ['', toUnicode],
+    [`/Length1 ${program.length}`, program],
   ]);
 }
 
@@ -211,6 +267,58 @@ describe('Chromium prints (Type 3 CJK fonts) are read by the own reader as by pd
     expect(tiny.transform[0]).toBeCloseTo(0.74999996875, 12);
     expect(tiny.transform[3]).toBeCloseTo(-0.74999996875 * 1.00000005, 12);
     expect(tiny.width).toBeCloseTo(0.74999996875 * 1.00000005, 12);
+  });
+});
+
+describe('symbolic fonts (LibreOffice\'s OpenSymbol bullets and CJK subsets flagged Symbolic)', () => {
+  const bullets = fixtures + 'bullets.pdf';
+
+  it('bullets.pdf: the same blocks, text items and viewports as pdfjs', async () => {
+    const bytes = fixture(bullets);
+    const own = await readPdf(bytes, { textReader: 'own' });
+    expect(own.blocks.filter((block) => block.kind === 'text').map((block) => block.text)).toContain('•主动公开政府信息128条；');
+    expect(own).toEqual(await readPdf(bytes, { textReader: 'pdfjs' }));
+    expect(await readPdf(bytes)).toEqual(own);
+    const file = await PdfFile.open(bytes, inflater());
+    const [ref] = await pageRefs(file);
+    const page = await readOwnPage(file, ref!, new Map());
+    const [theirs] = await pdfjsPages(bytes);
+    expect([...page.viewport]).toEqual(theirs!.viewport);
+    expectSameItems(page.items, theirs!.items);
+  });
+
+  it('with ToUnicode the program is not consulted: other codes read as the code itself or by the encoding', async () => {
+    const program = await openSymbolProgram();
+    // LibreOffice's font: Symbolic, no Encoding, a ToUnicode map for code 1 only
+    const libreOffice = symbolPage(program, 'BT /S 10 Tf 100 700 Td <010241> Tj ET', { font: '/BaseFont /CAAAAA+OpenSymbol /ToUnicode 7 0 R', descriptor: '/FontName /CAAAAA+OpenSymbol /Flags 4' });
+    const [item] = await ownItems(libreOffice);
+    expect(item).toMatchObject({ str: '•\u0002A', transform: [10, 0, 0, 10, 100, 700] });
+    expect(item!.width).toBeCloseTo(3.55, 12);
+    expectSameItems(await ownItems(libreOffice), (await pdfjsPages(libreOffice))[0]!.items);
+    // an embedded font named Wingdings defaults to MacRoman, which fills what ToUnicode lacks
+    // (0x80 Adieresis; without the name a non-symbolic font's StandardEncoding has none there)
+    const wingdings = symbolPage(program, 'BT /S 10 Tf 100 700 Td <018041> Tj ET', { font: '/BaseFont /Wingdings /Encoding << /Differences [65 /B] >> /ToUnicode 7 0 R', descriptor: '/FontName /Wingdings /Flags 32' });
+    expect((await ownItems(wingdings)).map((each) => each.str)).toEqual(['•ÄB']);
+    expectSameItems(await ownItems(wingdings), (await pdfjsPages(wingdings))[0]!.items);
+  });
+
+  it('declines a code without ToUnicode whose text the program decides, and a symbol font name pdfjs could choose otherwise', async () => {
+    const program = await openSymbolProgram();
+    // symbolic, no ToUnicode, no Encoding: 0x80 is MacRoman's Ä, but pdfjs takes WinAnsi's €
+    // where the program's name table has only Windows records (adjustTrueTypeToUnicode)
+    const noToUnicode = (font: string) => symbolPage(font, 'BT /S 10 Tf 100 700 Td <80> Tj ET', { font: '/BaseFont /CAAAAA+OpenSymbol', descriptor: '/FontName /CAAAAA+OpenSymbol /Flags 4' });
+    for (const [font, text] of [[program, 'Ä'], [withWindowsNamesOnly(program), '€']] as const) {
+      await expect(ownItems(noToUnicode(font))).rejects.toThrow(/character code 128 needs the font program/);
+      expect((await pdfjsPages(noToUnicode(font)))[0]!.items.map((each) => each.str)).toEqual([text]);
+    }
+    // the font is declined per code: text in codes of the Encoding's Differences reads
+    const differences = symbolPage(program, 'BT /S 10 Tf 100 700 Td <41> Tj ET', { font: '/BaseFont /CAAAAA+OpenSymbol /Encoding << /Differences [65 /B] >>', descriptor: '/FontName /CAAAAA+OpenSymbol /Flags 4' });
+    expectSameItems(await ownItems(differences), (await pdfjsPages(differences))[0]!.items);
+    // FontName Wingdings, BaseFont another: whether pdfjs defaults to MacRoman depends on its
+    // choice of name, unless the Symbolic flag decides that anyway
+    const ambiguous = (flags: number) => symbolPage(program, 'BT /S 10 Tf 100 700 Td <01> Tj ET', { font: '/BaseFont /ABCDEF+Wingdings /ToUnicode 7 0 R', descriptor: `/FontName /Wingdings /Flags ${flags}` });
+    await expect(ownItems(ambiguous(32))).rejects.toThrow(/symbol font name/);
+    expectSameItems(await ownItems(ambiguous(4)), (await pdfjsPages(ambiguous(4)))[0]!.items);
   });
 });
 
