@@ -88,3 +88,37 @@ describe('pdfjs rejections left unhandled (guardPdfjsRejections, Node entry)', (
     expect(isPdfjsError(null)).toBe(false);
   });
 });
+
+// The own text reader parses fonts, CMaps and content streams itself: damaged bytes anywhere
+// must end in a report or a ReadError naming what it could not read (pdfjs then tries), never
+// in a JavaScript error of its own or a loop that does not end (the test's time limit).
+describe('the own text reader on randomly damaged copies', () => {
+  const JS_ERROR = /cannot read|is not a function|is not iterable|of undefined|of null|call stack|invalid array length|out of memory/i;
+  const sources = ['report.pdf', 'report-chromium.pdf', 'bullets.pdf'].map((name) => new Uint8Array(readFileSync(`${fixtures}${name}`)));
+
+  it('gives a report or a ReadError with its own reason for each of 45 copies', async () => {
+    let state = 20261123;
+    const random = (below: number) => ((state = (state * 1664525 + 1013904223) >>> 0) % below);
+    const outcomes = { read: 0, declined: 0 };
+    for (let copy = 0; copy < 45; copy += 1) {
+      const bytes = sources[copy % sources.length]!.slice();
+      // overwrite a few bytes, with noise or with PDF syntax (digits, delimiters)
+      for (let change = 0, changes = 1 + random(12); change < changes; change += 1) {
+        bytes[random(bytes.length)] = copy % 2 === 0 ? random(256) : '0 9/[]<>()'.charCodeAt(random(10));
+      }
+      const outcome = await readPdf(bytes, { textReader: 'own' }).then(
+        () => 'read' as const,
+        (error: unknown) => error,
+      );
+      if (outcome === 'read') outcomes.read += 1;
+      else {
+        expect(outcome).toBeInstanceOf(ReadError);
+        expect((outcome as ReadError).message).not.toMatch(JS_ERROR);
+        outcomes.declined += 1;
+      }
+    }
+    // both ways out are taken: the copies are damaged, but not all beyond reading
+    expect(outcomes.read).toBeGreaterThan(0);
+    expect(outcomes.declined).toBeGreaterThan(0);
+  });
+});
