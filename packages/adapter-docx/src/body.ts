@@ -1,8 +1,5 @@
-import { XMLParser, XMLValidator } from 'fast-xml-parser';
+import { SaxesParser, type SaxesTagPlain } from 'saxes';
 import { ReadError, type RowBlock, type SourceBlock, type SourceCell } from '@xxgk/core';
-
-/** A node of fast-xml-parser's `preserveOrder` output: `{ tag: children, ':@': attributes }`. */
-type XmlNode = Record<string, unknown>;
 
 const NAMESPACES: Record<string, string> = {
   'http://schemas.openxmlformats.org/wordprocessingml/2006/main': 'w',
@@ -55,101 +52,92 @@ interface Field {
 /** Word's tables of contents and indexes repeat body text; their results are skipped. */
 const HIDDEN_RESULT_FIELDS = /^\s*(?:TOC|INDEX|TOA)\b/i;
 
-const parser = new XMLParser({
-  preserveOrder: true,
-  ignoreAttributes: false,
-  attributeNamePrefix: '',
-  trimValues: false,
-  parseTagValue: false,
-  parseAttributeValue: false,
-  processEntities: true,
-  htmlEntities: true,
-  ignoreDeclaration: true,
-  ignorePiTags: true,
-  commentPropName: false,
-});
-
 const FIX = '请在 Word 或 WPS 中打开并“另存为” .docx 后再检查，或重新获取原文件';
 
-/** Parses word/document.xml into fast-xml-parser's ordered nodes, refusing malformed XML. */
-export function parseDocumentXml(xml: string): XmlNode[] {
-  if (/<!DOCTYPE/i.test(xml.slice(0, 4096))) {
-    throw new ReadError('file-unreadable', `Word 正文（word/document.xml）含有 DOCTYPE 声明，这不是 Word 生成的文件，为安全起见未读取：${FIX}`);
-  }
-  const valid = XMLValidator.validate(xml);
-  if (valid !== true) {
-    throw new ReadError(
-      'file-unreadable',
-      `Word 正文（word/document.xml）不是合法的 XML（第 ${valid.err.line} 行第 ${valid.err.col} 列：${valid.err.msg}），文件已损坏：${FIX}`,
-    );
-  }
-  return parser.parse(xml) as XmlNode[];
-}
-
-function tagOf(node: XmlNode): string | null {
-  for (const key in node) if (key !== ':@') return key;
-  return null;
-}
-
-function childrenOf(node: XmlNode, tag: string): XmlNode[] {
-  const children = node[tag];
-  return Array.isArray(children) ? (children as XmlNode[]) : [];
-}
-
-function attributesOf(node: XmlNode): Record<string, string> {
-  return (node[':@'] as Record<string, string> | undefined) ?? {};
-}
-
-/** Namespace prefixes in scope → the canonical prefixes above ('' = not a namespace we know). */
+/** Namespace prefixes in scope → the canonical prefixes above ('?' = not a namespace we know). */
 type Scope = ReadonlyMap<string, string>;
 
-/** An element with its name resolved to the canonical prefix (`w:p`) and its children. */
+/** An element with its name resolved to the canonical prefix (`w:p`), whatever prefix the file uses. */
 interface Element {
   name: string;
-  node: XmlNode;
-  children: XmlNode[];
-  scope: Scope;
+  attributes: Readonly<Record<string, string>>;
+  children: Element[];
+  /** the text directly inside, kept only where the reader reads it (TEXT_ELEMENTS) */
+  text: string;
 }
 
-function scopeOf(node: XmlNode, outer: Scope): Scope {
+/** The elements whose own text the reader uses (body text, math, field codes); no other text is read. */
+const TEXT_ELEMENTS = new Set(['w:t', 'm:t', 'w:instrText']);
+
+function scopeOf(attributes: Readonly<Record<string, string>>, outer: Scope): Scope {
   let scope: Map<string, string> | null = null;
-  for (const [key, value] of Object.entries(attributesOf(node))) {
+  for (const key in attributes) {
     if (key !== 'xmlns' && !key.startsWith('xmlns:')) continue;
     scope ??= new Map(outer);
-    scope.set(key === 'xmlns' ? '' : key.slice(6), NAMESPACES[value] ?? '?');
+    scope.set(key === 'xmlns' ? '' : key.slice(6), NAMESPACES[attributes[key]!] ?? '?');
   }
   return scope ?? outer;
 }
 
-function elementsOf(children: readonly XmlNode[], scope: Scope): Element[] {
-  const elements: Element[] = [];
-  for (const node of children) {
-    const tag = tagOf(node);
-    if (tag === null || tag === '#text') continue;
-    const inner = scopeOf(node, scope);
-    const colon = tag.indexOf(':');
-    const prefix = colon < 0 ? '' : tag.slice(0, colon);
-    const local = tag.slice(colon + 1);
-    const canonical = inner.get(prefix) ?? (colon < 0 ? '?' : prefix);
-    elements.push({ name: `${canonical}:${local}`, node, children: childrenOf(node, tag), scope: inner });
+function resolvedName(tag: string, scope: Scope): string {
+  const colon = tag.indexOf(':');
+  const prefix = colon < 0 ? '' : tag.slice(0, colon);
+  const canonical = scope.get(prefix) ?? (colon < 0 ? '?' : prefix);
+  return `${canonical}:${tag.slice(colon + 1)}`;
+}
+
+/**
+ * Parses word/document.xml into its root element, refusing XML that is not well-formed.
+ * One streaming pass of saxes both checks and reads it (no separate validating pass), into
+ * a lean tree: names are resolved as elements open, and only the text of TEXT_ELEMENTS is kept.
+ */
+export function parseDocumentXml(xml: string): Element {
+  if (/<!DOCTYPE/i.test(xml.slice(0, 4096))) {
+    throw new ReadError('file-unreadable', `Word 正文（word/document.xml）含有 DOCTYPE 声明，这不是 Word 生成的文件，为安全起见未读取：${FIX}`);
   }
-  return elements;
+  const parser = new SaxesParser();
+  const open: Element[] = [];
+  const scopes: Scope[] = [new Map()];
+  let root: Element | undefined;
+  parser.on('opentag', (tag: SaxesTagPlain) => {
+    const scope = scopeOf(tag.attributes, scopes[scopes.length - 1]!);
+    const element: Element = { name: resolvedName(tag.name, scope), attributes: tag.attributes, children: [], text: '' };
+    const parent = open[open.length - 1];
+    if (parent) parent.children.push(element);
+    else root = element;
+    open.push(element);
+    scopes.push(scope);
+  });
+  parser.on('closetag', () => {
+    open.pop();
+    scopes.pop();
+  });
+  const onText = (text: string): void => {
+    const element = open[open.length - 1];
+    if (element && TEXT_ELEMENTS.has(element.name)) element.text += text;
+  };
+  parser.on('text', onText);
+  parser.on('cdata', onText);
+  parser.on('error', (error) => {
+    // saxes starts its message with "line:column: ", which the Chinese message gives instead
+    const reason = error.message.replace(/^\d+:\d+: /, '');
+    throw new ReadError('file-unreadable', `Word 正文（word/document.xml）不是合法的 XML（第 ${parser.line} 行第 ${parser.column} 列：${reason}），文件已损坏：${FIX}`);
+  });
+  parser.write(xml).close();
+  // a well-formed document has exactly one root element, or saxes has refused it above
+  return root!;
 }
 
 /** An attribute by its local name (`w:val` → `val`), whatever its prefix. */
 function attribute(element: Element, local: string): string | undefined {
-  for (const [key, value] of Object.entries(attributesOf(element.node))) {
-    if (key === local || key.endsWith(`:${local}`)) return value;
+  for (const key in element.attributes) {
+    if (key === local || key.endsWith(`:${local}`)) return element.attributes[key];
   }
   return undefined;
 }
 
 function child(element: Element, name: string): Element | undefined {
-  return elementsOf(element.children, element.scope).find((candidate) => candidate.name === name);
-}
-
-function textOf(element: Element): string {
-  return element.children.map((node) => (typeof node['#text'] === 'string' ? node['#text'] : '')).join('');
+  return element.children.find((candidate) => candidate.name === name);
 }
 
 /** On/off properties (`<w:vanish/>`, `<w:vanish w:val="false"/>`). */
@@ -178,8 +166,8 @@ class BodyReader {
   /** the text of a paragraph whose mark was deleted (tracked): it joins the next one */
   private carried = '';
 
-  readBlocks(children: readonly XmlNode[], scope: Scope): void {
-    for (const element of elementsOf(children, scope)) {
+  readBlocks(children: readonly Element[]): void {
+    for (const element of children) {
       switch (element.name) {
         case 'w:p':
           this.onParagraph(element);
@@ -189,13 +177,13 @@ class BodyReader {
           break;
         case 'w:sdt': {
           const content = child(element, 'w:sdtContent');
-          if (content) this.readBlocks(content.children, content.scope);
+          if (content) this.readBlocks(content.children);
           break;
         }
         case 'w:customXml':
         case 'w:ins':
         case 'w:moveTo':
-          this.readBlocks(element.children, element.scope);
+          this.readBlocks(element.children);
           break;
         default:
         // sectPr, bookmarks, comment ranges, altChunk, tracked deletions, drawings: not body text
@@ -225,7 +213,7 @@ class BodyReader {
   /** The visible text of a paragraph, with tabs and line breaks as spaces. */
   paragraphText(paragraph: Element): string {
     const parts: string[] = [];
-    this.readInline(paragraph.children, paragraph.scope, parts);
+    this.readInline(paragraph.children, parts);
     // a field whose code does not end in its paragraph is broken: do not let it hide the rest
     this.fields = this.fields.filter((field) => field.phase === 'result');
     return parts.join('');
@@ -235,8 +223,8 @@ class BodyReader {
     return this.fields.every((field) => field.phase === 'result' && !field.hideResult);
   }
 
-  private readInline(children: readonly XmlNode[], scope: Scope, parts: string[]): void {
-    for (const element of elementsOf(children, scope)) {
+  private readInline(children: readonly Element[], parts: string[]): void {
+    for (const element of children) {
       const { name } = element;
       if (SKIPPED_INLINE.has(name)) continue;
       switch (name) {
@@ -245,23 +233,23 @@ class BodyReader {
           break;
         case 'w:sdt': {
           const content = child(element, 'w:sdtContent');
-          if (content) this.readInline(content.children, content.scope, parts);
+          if (content) this.readInline(content.children, parts);
           break;
         }
         case 'w:fldSimple':
-          if (!HIDDEN_RESULT_FIELDS.test(attribute(element, 'instr') ?? '')) this.readInline(element.children, element.scope, parts);
+          if (!HIDDEN_RESULT_FIELDS.test(attribute(element, 'instr') ?? '')) this.readInline(element.children, parts);
           break;
         case 'w:ruby': {
           const base = child(element, 'w:rubyBase');
-          if (base) this.readInline(base.children, base.scope, parts);
+          if (base) this.readInline(base.children, parts);
           break;
         }
         case 'm:t':
-          if (this.visible()) parts.push(textOf(element));
+          if (this.visible()) parts.push(element.text);
           break;
         default:
           // hyperlinks, insertions, smart tags, custom XML, math: wrappers around runs
-          this.readInline(element.children, element.scope, parts);
+          this.readInline(element.children, parts);
       }
     }
   }
@@ -269,25 +257,25 @@ class BodyReader {
   private onRun(run: Element, parts: string[]): void {
     const properties = child(run, 'w:rPr');
     const hidden = properties !== undefined && isOn(child(properties, 'w:vanish'));
-    for (const element of elementsOf(run.children, run.scope)) {
+    for (const element of run.children) {
       switch (element.name) {
         case 'w:fldChar':
           this.onFieldChar(attribute(element, 'fldCharType'));
           break;
         case 'w:instrText': {
           const field = this.fields[this.fields.length - 1];
-          if (field?.phase === 'code') field.code += textOf(element);
+          if (field?.phase === 'code') field.code += element.text;
           break;
         }
         case 'w:t':
-          if (!hidden && this.visible()) parts.push(textOf(element));
+          if (!hidden && this.visible()) parts.push(element.text);
           break;
         case 'w:noBreakHyphen':
           if (!hidden && this.visible()) parts.push('-');
           break;
         case 'w:ruby': {
           const base = child(element, 'w:rubyBase');
-          if (base && !hidden) this.readInline(base.children, base.scope, parts);
+          if (base && !hidden) this.readInline(base.children, parts);
           break;
         }
         default:
@@ -312,7 +300,7 @@ class BodyReader {
     this.flushCarried();
     const rows = collect(table, 'w:tr');
     const grid = child(table, 'w:tblGrid');
-    const gridColumns = grid ? elementsOf(grid.children, grid.scope).filter((element) => element.name === 'w:gridCol').length : 0;
+    const gridColumns = grid ? grid.children.filter((element) => element.name === 'w:gridCol').length : 0;
     const rowCells = rows.map((row) => collect(row, 'w:tc'));
     // a one-column table that wraps the report (web pages pasted into Word) is layout
     const singleColumn =
@@ -323,7 +311,7 @@ class BodyReader {
       const cells = rowCells[index]!;
       if (singleColumn || cells.some((cell) => collect(cell, 'w:tbl').length > 0)) {
         // a cell holding a table is layout: its paragraphs are text, its tables are tables
-        for (const cell of cells) this.readBlocks(cell.children, cell.scope);
+        for (const cell of cells) this.readBlocks(cell.children);
         return;
       }
       this.onRow(row, cells);
@@ -381,7 +369,7 @@ const WRAPPERS = new Set(['w:sdt', 'w:sdtContent', 'w:customXml', 'w:ins', 'w:mo
  */
 function collect(parent: Element, name: string): Element[] {
   const found: Element[] = [];
-  for (const element of elementsOf(parent.children, parent.scope)) {
+  for (const element of parent.children) {
     if (element.name === name) found.push(element);
     else if (WRAPPERS.has(element.name)) found.push(...collect(element, name));
   }
@@ -389,13 +377,12 @@ function collect(parent: Element, name: string): Element[] {
 }
 
 /** Reads the body of a parsed word/document.xml into blocks. */
-export function readBody(nodes: readonly XmlNode[]): SourceBlock[] {
-  const root = elementsOf(nodes, new Map()).find((element) => element.name === 'w:document');
-  const body = root && child(root, 'w:body');
+export function readBody(root: Element): SourceBlock[] {
+  const body = root.name === 'w:document' ? child(root, 'w:body') : undefined;
   if (!body) {
     throw new ReadError('file-unreadable', '文件中没有 Word 正文（w:body），这不是 Word 文档：请提供 .docx 格式的年度报告，或在 Word 或 WPS 中打开后“另存为” .docx 再检查');
   }
   const reader = new BodyReader();
-  reader.readBlocks(body.children, body.scope);
+  reader.readBlocks(body.children);
   return reader.blocks;
 }

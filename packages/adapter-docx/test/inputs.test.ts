@@ -3,7 +3,7 @@ import { textAdapter } from '@xxgk/adapter-text';
 import { strToU8, zipSync } from 'fflate';
 import { describe, expect, it } from 'vitest';
 import { docxAdapter, readDocx } from '../src/index.js';
-import { docx, paragraph } from './docx-builder.js';
+import { documentXml, docx, paragraph } from './docx-builder.js';
 
 const small = docx(paragraph('一、总体情况') + paragraph('二、主动公开政府信息情况'));
 
@@ -128,11 +128,17 @@ describe('docx adapter: inputs it refuses', () => {
     expect(readDocx(renamed).blocks).toEqual([{ kind: 'text', text: '一、总体情况', line: 1 }]);
   });
 
-  it('refuses malformed XML in the document part', () => {
+  it('refuses malformed XML in the document part, saying where', () => {
     const broken = docx('<w:p><w:r><w:t>一、总体情况</w:r></w:p>');
     const error = errorOf(broken);
     expect(error.code).toBe('file-unreadable');
-    expect(error.message).toMatch(/^Word 正文（word\/document\.xml）不是合法的 XML（第 \d+ 行第 \d+ 列：.+），文件已损坏：请在 Word 或 WPS 中打开并“另存为” \.docx 后再检查/);
+    // line 2: the builder's XML declaration is line 1; column 749 ends the stray </w:r>
+    expect(error.message).toBe('Word 正文（word/document.xml）不是合法的 XML（第 2 行第 749 列：unexpected close tag.），文件已损坏：请在 Word 或 WPS 中打开并“另存为” .docx 后再检查，或重新获取原文件');
+    const truncated = docx(documentXml(paragraph('一、总体情况')).replace('</w:body></w:document>', ''));
+    expect(errorOf(truncated).message).toMatch(/^Word 正文（word\/document\.xml）不是合法的 XML（第 2 行第 \d+ 列：unclosed tag: w:body），文件已损坏/);
+    // XML has no &nbsp; (Word cannot open such a file either), nor a < inside an attribute value
+    expect(errorOf(docx(paragraph({ xml: '<w:r><w:t>一、总体&nbsp;情况</w:t></w:r>' }))).message).toContain('undefined entity');
+    expect(errorOf(docx('<w:p><w:pPr><w:jc w:val="<"/></w:pPr></w:p>')).message).toContain('disallowed character');
     const doctype = docx('<?xml version="1.0"?><!DOCTYPE lolz [<!ENTITY lol "lol">]><w:document xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"><w:body/></w:document>');
     expect(errorOf(doctype).message).toContain('DOCTYPE');
   });
