@@ -18,7 +18,7 @@ import {
   type Checker,
 } from '@xxgk/node';
 import { USAGE, UsageError, parseCommandLine, type Options } from './args.js';
-import { formatCsv, formatSarif, writeXlsx } from '@xxgk/formatters';
+import { formatCsv, formatSarif, writeXlsxTo } from '@xxgk/formatters';
 import { checkRecord, extractRecord, formatCheckJson, formatExtractJson } from './formatters/json.js';
 import { formatPackTests, formatRules } from './formatters/packs.js';
 import { formatExtractStylish, formatStylish } from './formatters/stylish.js';
@@ -155,12 +155,13 @@ async function runWithStore(
       write(formatCsv(finished, options.command === 'extract' ? 'cells' : 'findings', { vocabulary: engine.vocabulary }));
       break;
     case 'xlsx':
-      out!.write(await writeXlsx(finished, { rules: engine.rules(), vocabulary: engine.vocabulary }));
+      // written as it is made, and the file closed by the writer
+      await writeXlsxTo(out!, finished, { rules: engine.rules(), vocabulary: engine.vocabulary });
       break;
     default:
       write(`${options.command === 'extract' ? formatExtractStylish(finished, { color }) : formatStylish(finished, { color })}\n`);
   }
-  if (out) await new Promise((resolve) => out.end(resolve));
+  if (out && !out.writableFinished) await new Promise((resolve) => out.end(resolve));
   return abort.signal.aborted ? 130 : failed ? 1 : 0;
 }
 

@@ -29,7 +29,10 @@ function displayWidth(value: TableValue | undefined): number {
 }
 
 function fitWidth(values: readonly (TableValue | undefined)[], min: number, max: number): number {
-  return Math.min(max, Math.max(min, ...values.map(displayWidth)) + 2);
+  // a loop, not Math.max(...values): a column of a large batch has more values than a call has room for arguments
+  let widest = min;
+  for (const value of values) widest = Math.max(widest, displayWidth(value));
+  return Math.min(max, widest + 2);
 }
 
 function styleHeader(row: ExcelJS.Row): void {
@@ -57,22 +60,31 @@ function addFindingsSheet(workbook: ExcelJS.Workbook, results: readonly FileResu
     const [min, max] = WIDTH_LIMITS[column.key] ?? [6, 20];
     return { header: column.header, key: column.key, width: fitWidth([column.header, ...rows.map((row) => row[column.key])], min, max) };
   });
+  styleHeader(sheet.getRow(1));
+  sheet.autoFilter = { from: { row: 1, column: 1 }, to: { row: Math.max(1, rows.length + 1), column: FINDING_COLUMNS.length } };
   for (const row of rows) {
     const added = sheet.addRow(row);
     const severity = added.getCell('severity');
     severity.fill = SEVERITY_FILL[row.severity];
     added.getCell('message').alignment = { vertical: 'top', wrapText: true };
+    added.commit();
   }
-  styleHeader(sheet.getRow(1));
-  sheet.autoFilter = { from: { row: 1, column: 1 }, to: { row: Math.max(1, rows.length + 1), column: FINDING_COLUMNS.length } };
 }
 
 function addCellsSheet(workbook: ExcelJS.Workbook, results: readonly FileResult[], options: XlsxOptions): void {
   const vocabulary = options.vocabulary ?? NATIONAL_VOCABULARY;
   const sheet = workbook.addWorksheet(SHEETS.cells, { views: [{ state: 'frozen', xSplit: 1, ySplit: 2 }] });
   const table = cellTable(results, options);
-  sheet.addRow([...REPORT_COLUMNS.map((column) => column.key), ...table.keys]);
-  sheet.addRow([...REPORT_COLUMNS.map((column) => column.label), ...table.keys.map((key) => cellLabel(key, vocabulary))]);
+  REPORT_COLUMNS.forEach((column, index) => {
+    sheet.getColumn(index + 1).width = fitWidth([column.key, column.label, ...table.rows.map((row) => row.report[column.key])], 8, 40);
+  });
+  table.keys.forEach((key, index) => {
+    sheet.getColumn(REPORT_COLUMNS.length + index + 1).width = Math.min(44, Math.max(12, key.length + 2));
+  });
+  const columns = REPORT_COLUMNS.length + table.keys.length;
+  sheet.autoFilter = { from: { row: 2, column: 1 }, to: { row: table.rows.length + 2, column: columns } };
+  styleHeader(sheet.addRow([...REPORT_COLUMNS.map((column) => column.key), ...table.keys]));
+  styleHeader(sheet.addRow([...REPORT_COLUMNS.map((column) => column.label), ...table.keys.map((key) => cellLabel(key, vocabulary))]));
   for (const { report, cells, result } of table.rows) {
     const row = sheet.addRow([...REPORT_COLUMNS.map((column) => report[column.key] ?? null), ...cells]);
     // the cell a finding is about: coloured, the messages in a note
@@ -88,17 +100,8 @@ function addCellsSheet(workbook: ExcelJS.Workbook, results: readonly FileResult[
       cell.fill = SEVERITY_FILL[findings.some((finding) => finding.severity === 'error') ? 'error' : 'warning'];
       cell.note = findings.map((finding) => `${finding.ruleId}：${finding.message}`).join('\n');
     }
+    row.commit();
   }
-  styleHeader(sheet.getRow(1));
-  styleHeader(sheet.getRow(2));
-  REPORT_COLUMNS.forEach((column, index) => {
-    sheet.getColumn(index + 1).width = fitWidth([column.key, column.label, ...table.rows.map((row) => row.report[column.key])], 8, 40);
-  });
-  table.keys.forEach((key, index) => {
-    sheet.getColumn(REPORT_COLUMNS.length + index + 1).width = Math.min(44, Math.max(12, key.length + 2));
-  });
-  const columns = REPORT_COLUMNS.length + table.keys.length;
-  sheet.autoFilter = { from: { row: 2, column: 1 }, to: { row: table.rows.length + 2, column: columns } };
 }
 
 function addSummarySheet(workbook: ExcelJS.Workbook, results: readonly FileResult[], options: XlsxOptions): void {
@@ -140,15 +143,50 @@ function addSummarySheet(workbook: ExcelJS.Workbook, results: readonly FileResul
  * - 「汇总」: files, reports by template, errors and warnings, and per rule.
  */
 export async function writeXlsx(results: readonly FileResult[], options: XlsxOptions = {}): Promise<Uint8Array> {
-  // loaded here, not with the package: exceljs takes some 0.3 s to load, and most runs write no workbook
-  const { default: excel } = await import('exceljs');
+  const excel = await loadExcel();
   const workbook = new excel.Workbook();
+  addSheets(workbook, results, options);
+  const buffer = await workbook.xlsx.writeBuffer();
+  return new Uint8Array(buffer);
+}
+
+/**
+ * A Node writable stream (`fs.createWriteStream(…)`), which exceljs's streaming writer pipes
+ * into; described by what it must have, so that this package needs no Node types.
+ */
+export interface NodeWritable {
+  write(chunk: Uint8Array): boolean;
+  end(): unknown;
+  on(event: string, listener: (...args: never[]) => void): unknown;
+  once(event: string, listener: (...args: never[]) => void): unknown;
+  emit(event: string, ...args: unknown[]): boolean;
+}
+
+/**
+ * The same workbook as writeXlsx, written to a stream as its rows are made (Node only:
+ * exceljs's streaming writer). A workbook in memory holds an object for every cell — over
+ * 2 GB for 5,000 reports — where this holds little more than the results.
+ */
+export async function writeXlsxTo(stream: NodeWritable, results: readonly FileResult[], options: XlsxOptions = {}): Promise<void> {
+  const excel = await loadExcel();
+  // exceljs types the option as Node's Stream, which this package's types do not include
+  const sink = stream as unknown as ExcelJS.stream.xlsx.WorkbookStreamWriterOptions['stream'];
+  const workbook = new excel.stream.xlsx.WorkbookWriter({ stream: sink, useStyles: true, useSharedStrings: true });
+  addSheets(workbook, results, options);
+  await workbook.commit();
+}
+
+// loaded when a workbook is written, not with the package: exceljs takes some 0.3 s to load
+async function loadExcel(): Promise<typeof ExcelJS> {
+  return (await import('exceljs')).default;
+}
+
+/** Rows are committed as they are added: a streaming writer then writes them out, a workbook in memory ignores it. */
+function addSheets(workbook: ExcelJS.Workbook, results: readonly FileResult[], options: XlsxOptions): void {
   workbook.creator = 'xxgk';
   workbook.created = options.created ?? new Date();
   workbook.modified = workbook.created;
   addFindingsSheet(workbook, results, options);
   addCellsSheet(workbook, results, options);
   addSummarySheet(workbook, results, options);
-  const buffer = await workbook.xlsx.writeBuffer();
-  return new Uint8Array(buffer);
 }

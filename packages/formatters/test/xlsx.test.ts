@@ -2,7 +2,8 @@ import type { CheckResult } from '@xxgk/core';
 import { CELL_KEYS } from '@xxgk/core';
 import ExcelJS from 'exceljs';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { FINDING_COLUMNS, summarize, writeXlsx } from '../src/index.js';
+import { Writable } from 'node:stream';
+import { FINDING_COLUMNS, summarize, writeXlsx, writeXlsxTo, type XlsxOptions } from '../src/index.js';
 import { EMPTY_NAME, EXAMPLE_04, EXAMPLE_05, checkedExamples, engine } from './helpers.js';
 
 async function load(bytes: Uint8Array): Promise<ExcelJS.Workbook> {
@@ -33,13 +34,30 @@ function records(worksheet: ExcelJS.Worksheet, headerRow: number): Record<string
   return out;
 }
 
-describe('writeXlsx', () => {
+/** writeXlsxTo into memory: the bytes the stream was given. */
+async function streamed(results: CheckResult[], options?: XlsxOptions): Promise<Uint8Array> {
+  const chunks: Uint8Array[] = [];
+  const sink = new Writable({
+    write(chunk: Uint8Array, _encoding, done) {
+      chunks.push(chunk);
+      done();
+    },
+  });
+  await writeXlsxTo(sink, results, options);
+  return new Uint8Array(Buffer.concat(chunks));
+}
+
+// the same workbook, made in memory (browsers, the web app) or written as it is made (the CLI)
+describe.each([
+  ['writeXlsx', writeXlsx],
+  ['writeXlsxTo', streamed],
+])('%s', (_name, write) => {
   let results: CheckResult[];
   let workbook: ExcelJS.Workbook;
   let bytes: Uint8Array;
   beforeAll(async () => {
     results = await checkedExamples();
-    bytes = await writeXlsx(results, { rules: engine.rules() });
+    bytes = await write(results, { rules: engine.rules() });
     workbook = await load(bytes);
   });
 
@@ -162,7 +180,7 @@ describe('writeXlsx', () => {
   });
 
   it('writes an empty workbook for no results', async () => {
-    const empty = await load(await writeXlsx([]));
+    const empty = await load(await write([]));
     expect(empty.worksheets.map((item) => item.name)).toEqual(['问题', '单元格', '汇总']);
     expect(sheet(empty, '问题').rowCount).toBe(1);
     expect(sheet(empty, '单元格').rowCount).toBe(2);

@@ -20,25 +20,27 @@ export async function discoverFiles(paths: readonly string[], extensions: readon
   for (const path of paths) {
     const info = await stat(resolve(cwd, path)).catch(() => null);
     if (!info) throw new InputPathError(path);
-    if (info.isDirectory()) files.push(...(await walk(path, extensions, cwd)));
+    if (info.isDirectory()) await walk(path, extensions, cwd, files);
     else files.push(path);
   }
   return [...new Set(files)];
 }
 
-/** Files under a folder, named as the folder was given (relative stays relative). */
-async function walk(directory: string, extensions: readonly string[], cwd: string): Promise<string[]> {
+/**
+ * Adds the files under a folder to `files`, named as the folder was given (relative stays
+ * relative). Added one by one: spreading a folder's list into push() overflows the stack
+ * from about 120,000 files, and a year's national crop may sit in one folder.
+ */
+async function walk(directory: string, extensions: readonly string[], cwd: string, files: string[]): Promise<void> {
   const entries = await readdir(resolve(cwd, directory), { withFileTypes: true });
   entries.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
-  const files: string[] = [];
   for (const entry of entries) {
     if (entry.name.startsWith('.')) continue;
     const path = join(directory, entry.name);
     if (entry.isDirectory()) {
-      if (!SKIPPED_DIRECTORIES.has(entry.name)) files.push(...(await walk(path, extensions, cwd)));
+      if (!SKIPPED_DIRECTORIES.has(entry.name)) await walk(path, extensions, cwd, files);
     } else if (extensions.some((extension) => entry.name.toLowerCase().endsWith(extension))) {
       files.push(path);
     }
   }
-  return files;
 }
