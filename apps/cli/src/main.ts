@@ -1,3 +1,4 @@
+import { once } from 'node:events';
 import { createWriteStream } from 'node:fs';
 import { createRequire } from 'node:module';
 import { RollupMapError, RulePackError, type CheckResult } from '@xxgk/core';
@@ -18,10 +19,13 @@ import {
   type Checker,
 } from '@xxgk/node';
 import { USAGE, UsageError, parseCommandLine, type Options } from './args.js';
-import { formatCsv, formatSarif, writeXlsxTo } from '@xxgk/formatters';
+import { csvLines, formatSarif, writeXlsxTo } from '@xxgk/formatters';
 import { checkRecord, extractRecord, formatCheckJson, formatExtractJson } from './formatters/json.js';
 import { formatPackTests, formatRules } from './formatters/packs.js';
 import { formatExtractStylish, formatStylish } from './formatters/stylish.js';
+
+/** Characters written at once when an output is written piece by piece. */
+const WRITE_CHUNK = 1 << 16;
 
 export interface Io {
   stdout: (text: string) => void;
@@ -91,6 +95,20 @@ async function runWithStore(
 ): Promise<number> {
   const out = options.output ? createWriteStream(options.output) : null;
   const write = (text: string) => (out ? out.write(text) : io.stdout(text));
+  /** Writes many lines a chunk at a time, waiting while the file falls behind: a large batch's output can be longer than one string may be. */
+  const writeLines = async (lines: Iterable<string>) => {
+    let chunk = '';
+    const flush = async () => {
+      if (out && !out.write(chunk)) await once(out, 'drain');
+      else if (!out) io.stdout(chunk);
+      chunk = '';
+    };
+    for (const line of lines) {
+      chunk += line;
+      if (chunk.length >= WRITE_CHUNK) await flush();
+    }
+    if (chunk) await flush();
+  };
   const tick = progress(io, files.length);
   // Ctrl-C: stop taking new files, and write a valid output of what finished
   const abort = new AbortController();
@@ -152,7 +170,7 @@ async function runWithStore(
       write(`${JSON.stringify(formatSarif(finished, { rules: engine.rules(), toolVersion: version(), vocabulary: engine.vocabulary }), null, 2)}\n`);
       break;
     case 'csv':
-      write(formatCsv(finished, options.command === 'extract' ? 'cells' : 'findings', { vocabulary: engine.vocabulary }));
+      await writeLines(csvLines(finished, options.command === 'extract' ? 'cells' : 'findings', { vocabulary: engine.vocabulary }));
       break;
     case 'xlsx':
       // written as it is made, and the file closed by the writer

@@ -21,8 +21,8 @@ export function csvField(value: TableValue): string {
   return /[",\r\n]/.test(text) ? `"${text.replaceAll('"', '""')}"` : text;
 }
 
-function csv(rows: readonly (readonly TableValue[])[]): string {
-  return BOM + rows.map((row) => row.map(csvField).join(',') + '\r\n').join('');
+function csvLine(row: readonly TableValue[]): string {
+  return row.map(csvField).join(',') + '\r\n';
 }
 
 /**
@@ -35,16 +35,24 @@ function csv(rows: readonly (readonly TableValue[])[]): string {
  *   add), headed by the key; a blank or absent cell is empty.
  */
 export function formatCsv(results: readonly FileResult[], kind: CsvKind, options: TableOptions = {}): string {
+  return [...csvLines(results, kind, options)].join('');
+}
+
+/**
+ * formatCsv's text a line at a time (the BOM with the header line), for writing a large
+ * batch out piece by piece: its CSV can be longer than a JavaScript string may be.
+ */
+export function* csvLines(results: readonly FileResult[], kind: CsvKind, options: TableOptions = {}): Generator<string> {
   if (kind === 'findings') {
-    const rows = findingRows(results, options);
-    return csv([FINDING_COLUMNS.map((column) => column.header), ...rows.map((row) => FINDING_COLUMNS.map((column) => row[column.key]))]);
+    yield BOM + csvLine(FINDING_COLUMNS.map((column) => column.header));
+    for (const row of findingRows(results, options)) yield csvLine(FINDING_COLUMNS.map((column) => row[column.key]));
+    return;
   }
   if (kind === 'cells') {
     const table = cellTable(results, options);
-    return csv([
-      [...REPORT_COLUMNS.map((column) => column.header), ...table.keys],
-      ...table.rows.map((row) => [...REPORT_COLUMNS.map((column) => row.report[column.key] ?? null), ...row.cells]),
-    ]);
+    yield BOM + csvLine([...REPORT_COLUMNS.map((column) => column.header), ...table.keys]);
+    for (const row of table.rows) yield csvLine([...REPORT_COLUMNS.map((column) => row.report[column.key] ?? null), ...row.cells]);
+    return;
   }
   throw new TypeError(`unknown CSV kind: ${String(kind)} (findings | cells)`);
 }

@@ -1,5 +1,5 @@
 export { formatSarif, fileUri, FINGERPRINT_KEY, SARIF_SCHEMA, type SarifOptions, type SarifLog } from './sarif.js';
-export { formatCsv, csvField, BOM, type CsvKind } from './csv.js';
+export { formatCsv, csvLines, csvField, BOM, type CsvKind } from './csv.js';
 export { writeXlsx, writeXlsxTo, SHEETS, type NodeWritable, type XlsxOptions } from './xlsx.js';
 export { summarize, type Summary, type RuleCounts } from './summary.js';
 export { INPUT_RULES, type InputRule } from './input-rules.js';

@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { CELL_KEYS, RuleEngine, readReport, type CheckResult, type RulePack } from '@xxgk/core';
 import { nationalPack } from '@xxgk/rules-national';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { FINDING_COLUMNS, csvField, formatCsv } from '../src/index.js';
+import { FINDING_COLUMNS, csvField, csvLines, formatCsv } from '../src/index.js';
 import { CJK_NAME, EMPTY_NAME, EXAMPLE_04, EXAMPLE_05, EXAMPLE_07, checkedExamples, registry, resultOf } from './helpers.js';
 
 /** A strict RFC 4180 reader: CRLF after every record, quotes only around whole fields. */
@@ -220,5 +220,19 @@ describe('formatCsv cells', () => {
     expect(head?.at(-1)).toBe('active.localPermits.count');
     expect(head).toHaveLength(5 + CELL_KEYS.length + 1);
     expect(row?.at(-1)).toBe('7');
+  });
+});
+
+describe('csvLines', () => {
+  it('gives formatCsv a record at a time: the BOM and header first, then one line per finding or report', async () => {
+    const results = await checkedExamples();
+    for (const kind of ['findings', 'cells'] as const) {
+      const lines = [...csvLines(results, kind)];
+      expect(lines.join('')).toBe(formatCsv(results, kind));
+      expect(lines[0]!.startsWith('\uFEFF文件 file,')).toBe(true);
+      expect(lines.every((line) => line.endsWith('\r\n') && parseCsv(line.replace('\uFEFF', '')).length === 1)).toBe(true);
+    }
+    expect([...csvLines(results, 'findings')]).toHaveLength(1 + results.reduce((sum, result) => sum + result.findings.length, 0));
+    expect([...csvLines(results, 'cells')]).toHaveLength(1 + results.filter((result) => result.report).length);
   });
 });
