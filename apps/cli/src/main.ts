@@ -22,7 +22,7 @@ import { USAGE, UsageError, parseCommandLine, type Options } from './args.js';
 import { csvLines, formatSarif, writeXlsxTo } from '@xxgk/formatters';
 import { checkRecord, extractRecord, formatCheckJson, formatExtractJson } from './formatters/json.js';
 import { formatPackTests, formatRules } from './formatters/packs.js';
-import { formatExtractStylish, formatStylish } from './formatters/stylish.js';
+import { formatExtractStylish, stylishLines } from './formatters/stylish.js';
 
 /** Characters written at once when an output is written piece by piece. */
 const WRITE_CHUNK = 1 << 16;
@@ -177,7 +177,8 @@ async function runWithStore(
       await writeXlsxTo(out!, finished, { rules: engine.rules(), vocabulary: engine.vocabulary });
       break;
     default:
-      write(`${options.command === 'extract' ? formatExtractStylish(finished, { color }) : formatStylish(finished, { color })}\n`);
+      if (options.command === 'extract') write(`${formatExtractStylish(finished, { color })}\n`);
+      else await writeLines(stylishLines(finished, { color }).map((line) => `${line}\n`));
   }
   if (out && !out.writableFinished) await new Promise((resolve) => out.end(resolve));
   return abort.signal.aborted ? 130 : failed ? 1 : 0;

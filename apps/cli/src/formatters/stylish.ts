@@ -25,6 +25,11 @@ function describe(result: ReadResult): string {
 
 /** ESLint-style text for people: per file, each finding with its line, severity and rule id. */
 export function formatStylish(results: readonly CheckResult[], options: StylishOptions): string {
+  return stylishLines(results, options).join('\n');
+}
+
+/** formatStylish's lines, to write a large batch piece by piece (its text can exceed the longest string). */
+export function stylishLines(results: readonly CheckResult[], options: StylishOptions): string[] {
   const c = paint(options);
   const lines: string[] = [];
   let errors = 0;
@@ -55,7 +60,7 @@ export function formatStylish(results: readonly CheckResult[], options: StylishO
   }
   const total = `共 ${results.length} 个文件：${errors} 个错误，${warnings} 个警告`;
   lines.push(errors > 0 ? c.red(c.bold(`✖ ${total}`)) : warnings > 0 ? c.yellow(c.bold(`⚠ ${total}`)) : c.green(c.bold(`✓ ${total}`)));
-  return lines.join('\n');
+  return lines;
 }
 
 /** `xxgk extract` for people: meta and the number of cells read. */
