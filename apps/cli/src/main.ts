@@ -20,7 +20,7 @@ import {
 } from '@xxgk/node';
 import { USAGE, UsageError, parseCommandLine, type Options } from './args.js';
 import { csvLines, formatSarif, writeXlsxTo } from '@xxgk/formatters';
-import { checkRecord, extractRecord, formatCheckJson, formatExtractJson } from './formatters/json.js';
+import { checkJsonPieces, checkRecord, extractJsonPieces, extractRecord } from './formatters/json.js';
 import { formatPackTests, formatRules } from './formatters/packs.js';
 import { formatExtractStylish, stylishLines } from './formatters/stylish.js';
 
@@ -164,7 +164,7 @@ async function runWithStore(
       if (!streaming) for (const result of finished) write(`${JSON.stringify(record(result))}\n`);
       break;
     case 'json':
-      write(`${options.command === 'extract' ? formatExtractJson(finished) : formatCheckJson(finished)}\n`);
+      await writeLines([...(options.command === 'extract' ? extractJsonPieces(finished) : checkJsonPieces(finished)), '\n']);
       break;
     case 'sarif':
       write(`${JSON.stringify(formatSarif(finished, { rules: engine.rules(), toolVersion: version(), vocabulary: engine.vocabulary }), null, 2)}\n`);

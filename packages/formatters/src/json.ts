@@ -34,10 +34,37 @@ export type ExtractRecord = ReturnType<typeof extractRecord>;
 
 /** `xxgk check --format json`: one object per file, indented. */
 export function formatCheckJson(results: readonly CheckResult[]): string {
-  return JSON.stringify(results.map(checkRecord), null, 2);
+  return [...checkJsonPieces(results)].join('');
 }
 
 /** `xxgk extract --format json`: one object per file, indented. */
 export function formatExtractJson(results: readonly ReadResult[]): string {
-  return JSON.stringify(results.map(extractRecord), null, 2);
+  return [...extractJsonPieces(results)].join('');
+}
+
+/** formatCheckJson's text a file at a time, to write a large batch piece by piece. */
+export function checkJsonPieces(results: readonly CheckResult[]): Generator<string> {
+  return indentedArray(results.map(checkRecord));
+}
+
+/** formatExtractJson's text a file at a time, to write a large batch piece by piece. */
+export function extractJsonPieces(results: readonly ReadResult[]): Generator<string> {
+  return indentedArray(results.map(extractRecord));
+}
+
+/**
+ * `JSON.stringify(items, null, 2)` an item at a time: a national crop's JSON is longer than
+ * the longest string JavaScript allows.
+ */
+function* indentedArray(items: readonly unknown[]): Generator<string> {
+  if (items.length === 0) {
+    yield '[]';
+    return;
+  }
+  for (let index = 0; index < items.length; index += 1) {
+    // the item's own lines, one level deeper (JSON has no raw line breaks inside strings)
+    const item = JSON.stringify(items[index], null, 2).replaceAll('\n', '\n  ');
+    yield `${index === 0 ? '[\n' : ',\n'}  ${item}`;
+  }
+  yield '\n]';
 }

@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { readReport } from '@xxgk/core';
 import { describe, expect, it } from 'vitest';
-import { checkRecord, extractRecord, formatCheckJson, formatExtractJson } from '../src/index.js';
+import { checkJsonPieces, checkRecord, extractJsonPieces, extractRecord, formatCheckJson, formatExtractJson } from '../src/index.js';
 import { EMPTY_NAME, EXAMPLE_04, checkedExamples, registry, resultOf } from './helpers.js';
 
 describe('JSON records (the CLI contract)', () => {
@@ -31,5 +31,16 @@ describe('JSON records (the CLI contract)', () => {
     const record = extractRecord(result);
     expect(record).toMatchObject({ file: EMPTY_NAME, template: null, meta: { agency: null, year: null, publishedAt: null }, cells: {}, sources: {}, sections: [] });
     expect(record.findings?.[0]?.ruleId).toBe('file-unreadable');
+  });
+});
+
+describe('JSON a file at a time', () => {
+  it('joins to exactly JSON.stringify(records, null, 2), and to [] for no files', async () => {
+    const results = await checkedExamples();
+    expect([...checkJsonPieces(results)].join('')).toBe(JSON.stringify(results.map(checkRecord), null, 2));
+    expect([...checkJsonPieces(results)]).toHaveLength(results.length + 1);
+    expect([...extractJsonPieces(results)].join('')).toBe(JSON.stringify(results.map(extractRecord), null, 2));
+    expect(formatCheckJson([])).toBe('[]');
+    expect(formatExtractJson([])).toBe('[]');
   });
 });

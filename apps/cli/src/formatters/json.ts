@@ -1,3 +1,3 @@
 // The JSON records are the public contract of `xxgk check` and `xxgk extract`; they live in
 // @xxgk/formatters so that other outputs (the web app's export) give the same shapes.
-export { checkRecord, extractRecord, formatCheckJson, formatExtractJson } from '@xxgk/formatters';
+export { checkJsonPieces, checkRecord, extractJsonPieces, extractRecord, formatCheckJson, formatExtractJson } from '@xxgk/formatters';
