@@ -19,7 +19,7 @@ import {
   type Checker,
 } from '@xxgk/node';
 import { USAGE, UsageError, parseCommandLine, type Options } from './args.js';
-import { csvLines, formatSarif, writeXlsxTo } from '@xxgk/formatters';
+import { csvLines, formatSarif, jsonPieces, writeXlsxTo } from '@xxgk/formatters';
 import { checkJsonPieces, checkRecord, extractJsonPieces, extractRecord } from './formatters/json.js';
 import { formatPackTests, formatRules } from './formatters/packs.js';
 import { formatExtractStylish, stylishLines } from './formatters/stylish.js';
@@ -167,7 +167,7 @@ async function runWithStore(
       await writeLines([...(options.command === 'extract' ? extractJsonPieces(finished) : checkJsonPieces(finished)), '\n']);
       break;
     case 'sarif':
-      write(`${JSON.stringify(formatSarif(finished, { rules: engine.rules(), toolVersion: version(), vocabulary: engine.vocabulary }), null, 2)}\n`);
+      await writeLines([...jsonPieces(formatSarif(finished, { rules: engine.rules(), toolVersion: version(), vocabulary: engine.vocabulary })), '\n']);
       break;
     case 'csv':
       await writeLines(csvLines(finished, options.command === 'extract' ? 'cells' : 'findings', { vocabulary: engine.vocabulary }));

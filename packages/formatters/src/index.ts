@@ -19,4 +19,4 @@ export {
   type TableOptions,
   type TableValue,
 } from './tables.js';
-export { checkJsonPieces, checkRecord, extractJsonPieces, extractRecord, formatCheckJson, formatExtractJson, type CheckRecord, type ExtractRecord } from './json.js';
+export { checkJsonPieces, checkRecord, extractJsonPieces, extractRecord, formatCheckJson, formatExtractJson, jsonPieces, type CheckRecord, type ExtractRecord } from './json.js';

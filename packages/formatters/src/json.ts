@@ -42,29 +42,64 @@ export function formatExtractJson(results: readonly ReadResult[]): string {
   return [...extractJsonPieces(results)].join('');
 }
 
-/** formatCheckJson's text a file at a time, to write a large batch piece by piece. */
+/** formatCheckJson's text a piece at a time, to write a large batch piece by piece. */
 export function checkJsonPieces(results: readonly CheckResult[]): Generator<string> {
-  return indentedArray(results.map(checkRecord));
+  return jsonPieces(results.map(checkRecord));
 }
 
-/** formatExtractJson's text a file at a time, to write a large batch piece by piece. */
+/** formatExtractJson's text a piece at a time, to write a large batch piece by piece. */
 export function extractJsonPieces(results: readonly ReadResult[]): Generator<string> {
-  return indentedArray(results.map(extractRecord));
+  return jsonPieces(results.map(extractRecord));
+}
+
+/** Arrays at least this long are written an item at a time, and what holds them a part at a time. */
+const LONG_ARRAY = 256;
+
+/** Whether a value holds a long array somewhere (and so is written in pieces). */
+function holdsLongArray(value: unknown): boolean {
+  if (Array.isArray(value)) return value.length >= LONG_ARRAY || value.some(holdsLongArray);
+  return isPlainObject(value) && Object.values(value).some(holdsLongArray);
 }
 
 /**
- * `JSON.stringify(items, null, 2)` an item at a time: a national crop's JSON is longer than
- * the longest string JavaScript allows.
+ * `JSON.stringify(value, null, 2)` a piece at a time: a national crop's JSON (or SARIF) is
+ * longer than the longest string JavaScript allows. The arrays and plain objects on the way
+ * to long arrays are opened here, everything else is left to JSON.stringify whole, so the
+ * pieces join to exactly its text.
  */
-function* indentedArray(items: readonly unknown[]): Generator<string> {
-  if (items.length === 0) {
-    yield '[]';
+export function* jsonPieces(value: unknown, indent = ''): Generator<string> {
+  const inner = `${indent}  `;
+  if (!holdsLongArray(value)) {
+    yield JSON.stringify(value, null, 2).replaceAll('\n', `\n${indent}`);
     return;
   }
-  for (let index = 0; index < items.length; index += 1) {
-    // the item's own lines, one level deeper (JSON has no raw line breaks inside strings)
-    const item = JSON.stringify(items[index], null, 2).replaceAll('\n', '\n  ');
-    yield `${index === 0 ? '[\n' : ',\n'}  ${item}`;
+  if (Array.isArray(value)) {
+    for (let index = 0; index < value.length; index += 1) {
+      yield index === 0 ? `[\n${inner}` : `,\n${inner}`;
+      const item: unknown = value[index];
+      // what JSON.stringify writes as null in an array
+      yield* jsonPieces(item === undefined || typeof item === 'function' || typeof item === 'symbol' ? null : item, inner);
+    }
+    yield `\n${indent}]`;
+    return;
   }
-  yield '\n]';
+  if (isPlainObject(value)) {
+    // the keys JSON.stringify writes: not those whose value it leaves out
+    const keys = Object.keys(value).filter((key) => {
+      const item = value[key];
+      return item !== undefined && typeof item !== 'function' && typeof item !== 'symbol';
+    });
+    for (let index = 0; index < keys.length; index += 1) {
+      yield `${index === 0 ? '{\n' : ',\n'}${inner}${JSON.stringify(keys[index])}: `;
+      yield* jsonPieces(value[keys[index]!], inner);
+    }
+    yield `\n${indent}}`;
+  }
+}
+
+/** An object JSON.stringify writes key by key: no toJSON of its own (Date has one), not a boxed primitive. */
+function isPlainObject(value: unknown): value is Record<string, unknown> {
+  if (value === null || typeof value !== 'object') return false;
+  const prototype = Object.getPrototypeOf(value) as object | null;
+  return (prototype === Object.prototype || prototype === null) && typeof (value as { toJSON?: unknown }).toJSON !== 'function';
 }

@@ -1,8 +1,8 @@
 import { readFileSync } from 'node:fs';
 import { readReport } from '@xxgk/core';
 import { describe, expect, it } from 'vitest';
-import { checkJsonPieces, checkRecord, extractJsonPieces, extractRecord, formatCheckJson, formatExtractJson } from '../src/index.js';
-import { EMPTY_NAME, EXAMPLE_04, checkedExamples, registry, resultOf } from './helpers.js';
+import { checkJsonPieces, checkRecord, extractJsonPieces, extractRecord, formatCheckJson, formatExtractJson, formatSarif, jsonPieces } from '../src/index.js';
+import { EMPTY_NAME, EXAMPLE_04, checkedExamples, engine, registry, resultOf } from './helpers.js';
 
 describe('JSON records (the CLI contract)', () => {
   it('a check record is file, template and findings', async () => {
@@ -34,13 +34,38 @@ describe('JSON records (the CLI contract)', () => {
   });
 });
 
-describe('JSON a file at a time', () => {
+describe('JSON a piece at a time', () => {
   it('joins to exactly JSON.stringify(records, null, 2), and to [] for no files', async () => {
     const results = await checkedExamples();
     expect([...checkJsonPieces(results)].join('')).toBe(JSON.stringify(results.map(checkRecord), null, 2));
-    expect([...checkJsonPieces(results)]).toHaveLength(results.length + 1);
     expect([...extractJsonPieces(results)].join('')).toBe(JSON.stringify(results.map(extractRecord), null, 2));
     expect(formatCheckJson([])).toBe('[]');
     expect(formatExtractJson([])).toBe('[]');
+  });
+});
+
+describe('jsonPieces', () => {
+  it('joins to exactly JSON.stringify(value, null, 2): SARIF of the examples, and the cases JSON.stringify treats apart', async () => {
+    const sarif = formatSarif(await checkedExamples(), { rules: engine.rules(), toolVersion: '0.1.0' });
+    expect([...jsonPieces(sarif)].join('')).toBe(JSON.stringify(sarif, null, 2));
+    const odd = {
+      empty: { list: [], object: {} },
+      // left out of objects, null in arrays
+      gone: undefined,
+      call: () => 1,
+      list: [undefined, () => 1, Symbol('s'), NaN, -0, 1e21, 'a"\n', null, [[]], [{}]],
+      date: new Date(Date.UTC(2026, 0, 31)),
+      own: { toJSON: () => ({ replaced: true }) },
+      2: 'integer keys first',
+      nested: Object.assign(Object.create(null) as object, { a: [1, { b: [2] }] }),
+    };
+    expect([...jsonPieces(odd)].join('')).toBe(JSON.stringify(odd, null, 2));
+    // long arrays (≥ 256 items) are where it opens things up: as deep as they sit
+    const long = { runs: [{ tool: 'x', results: Array.from({ length: 300 }, (_, index) => (index % 3 === 0 ? odd : index % 3 === 1 ? undefined : [index, { deeper: Array.from({ length: 260 }, () => odd.list) }])) }] };
+    const pieces = [...jsonPieces(long)];
+    expect(pieces.join('')).toBe(JSON.stringify(long, null, 2));
+    expect(pieces.length).toBeGreaterThan(300);
+    expect([...jsonPieces([])].join('')).toBe('[]');
+    expect([...jsonPieces('text')].join('')).toBe('"text"');
   });
 });
