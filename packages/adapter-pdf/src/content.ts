@@ -378,7 +378,7 @@ function bytesToString(bytes: readonly number[]): string {
 }
 
 /** An array or dictionary whose opening token was just read; other tokens as they are. */
-export function parseValue(lexer: Lexer, token: Token, refs: boolean): PdfValue {
+function parseValue(lexer: Lexer, token: Token, refs: boolean): PdfValue {
   if (token === EOF) throw new Unsupported('unexpected end of data');
   // pdfjs's parser reads an inline image wherever BI stands, in content or not
   if (token === 'BI') throw new Unsupported('inline image');
@@ -821,10 +821,52 @@ export const OPERATORS: ReadonlyMap<string, OperatorSpec | null> = new Map<strin
   ...['BM', 'BD', 'true', 'fa', 'fal', 'fals', 'false', 'nu', 'nul', 'null'].map((word): [string, null] => [word, null]),
 ]);
 
-export const PATH_OPERATORS = new Set(['m', 'l', 'c', 'v', 'y', 'h', 're', 'S', 's', 'f', 'F', 'f*', 'B', 'B*', 'b', 'b*', 'n']);
+const PATH_OPERATORS = new Set(['m', 'l', 'c', 'v', 'y', 'h', 're', 'S', 's', 'f', 'F', 'f*', 'B', 'B*', 'b', 'b*', 'n']);
 /** pdfjs stops reading a stream after this many path operators in a row with too few operands */
-export const MAX_INVALID_PATH_OPS = 10;
-export const MAX_ARGS = 33;
+const MAX_INVALID_PATH_OPS = 10;
+const MAX_ARGS = 33;
+
+/**
+ * A content stream's operators with their operands, taken as pdfjs's EvaluatorPreprocessor
+ * takes them: an operator with too many operands keeps the last ones (the others wait for
+ * the next operator short of some), one with too few is dropped (and too many dropped path
+ * operators in a row end the reading), an unknown word leaves its operands to the next
+ * operator. `strings`: operands that are strings carry their bytes (text); otherwise STRING.
+ */
+export function* operations(data: Uint8Array, strings = false): Generator<{ name: string; args: unknown[] }> {
+  const lexer = new Lexer(data, 0, OPERATORS, strings);
+  const pending: unknown[] = []; // pdfjs's nonProcessedArgs
+  let args: unknown[] = [];
+  let invalidPathOps = 0;
+  let lastWasPath = false;
+  while (true) {
+    const token = lexer.next();
+    if (token === EOF) return;
+    if (typeof token !== 'string' || token === '[' || token === '<<') {
+      const value = parseValue(lexer, token, false);
+      if (value !== null) {
+        args.push(value);
+        if (args.length > MAX_ARGS) throw new Unsupported('too many operands');
+      }
+      continue;
+    }
+    const spec = OPERATORS.get(token);
+    if (!spec) continue; // unknown operator (or a lexer-only word): pdfjs keeps its operands for the next one
+    if (!lastWasPath) invalidPathOps = 0;
+    lastWasPath = PATH_OPERATORS.has(token);
+    if (!spec.variable && args.length !== spec.args) {
+      while (args.length > spec.args) pending.push(args.shift());
+      while (args.length < spec.args && pending.length > 0) args.unshift(pending.pop());
+    }
+    if (!spec.variable && args.length < spec.args) {
+      if (lastWasPath && ++invalidPathOps > MAX_INVALID_PATH_OPS) throw new Unsupported('invalid path operators');
+      args = [];
+      continue;
+    }
+    yield { name: token, args };
+    args = [];
+  }
+}
 
 
 function numbers(args: readonly unknown[], count: number): number[] {
@@ -895,37 +937,8 @@ class ContentReader {
     await this.touch(resources, ['XObject', 'Pattern']);
     let fontsTouched = false;
     let coloursTouched = false;
-    const lexer = new Lexer(data, 0, OPERATORS);
     const path: number[] = [];
-    const pending: unknown[] = []; // pdfjs's nonProcessedArgs
-    let args: unknown[] = [];
-    let invalidPathOps = 0;
-    let lastWasPath = false;
-    while (true) {
-      const token = lexer.next();
-      if (token === EOF) return;
-      if (typeof token !== 'string' || token === '[' || token === '<<') {
-        const value = parseValue(lexer, token, false);
-        if (value !== null) {
-          args.push(value);
-          if (args.length > MAX_ARGS) throw new Unsupported('too many operands');
-        }
-        continue;
-      }
-      const name = token;
-      const spec = OPERATORS.get(name);
-      if (!spec) continue; // unknown operator (or a lexer-only word): pdfjs keeps its operands for the next one
-      if (!lastWasPath) invalidPathOps = 0;
-      lastWasPath = PATH_OPERATORS.has(name);
-      if (!spec.variable && args.length !== spec.args) {
-        while (args.length > spec.args) pending.push(args.shift());
-        while (args.length < spec.args && pending.length > 0) args.unshift(pending.pop());
-      }
-      if (!spec.variable && args.length < spec.args) {
-        if (lastWasPath && ++invalidPathOps > MAX_INVALID_PATH_OPS) throw new Unsupported('invalid path operators');
-        args = [];
-        continue;
-      }
+    for (const { name, args } of operations(data)) {
       if (name === 'Do') await this.xobject(args[0], resources, forms);
       else if (name === 'gs') await this.graphicsState(args[0], resources);
       else if (name === 'Tf' && !fontsTouched) {
@@ -943,7 +956,6 @@ class ContentReader {
         await this.touch(resources, ['ColorSpace', 'Pattern', 'Shading']);
         coloursTouched = true;
       } else this.operator(name, args, path);
-      args = [];
     }
   }
 

@@ -17,7 +17,7 @@
  * pdf.js: Copyright Mozilla Foundation and others, Apache License 2.0 (see README).
  */
 
-import { EOF, Lexer, MAX_ARGS, MAX_DEPTH, MAX_INVALID_PATH_OPS, Name, OPERATORS, PATH_OPERATORS, PdfString, Ref, Unsupported, isDict, isStream, parseValue, type Dict, type PdfFile, type PdfValue } from './content.js';
+import { MAX_DEPTH, Name, PdfString, Ref, Unsupported, isDict, isStream, operations, type Dict, type PdfFile, type PdfValue } from './content.js';
 import { loadFont, type TextFont } from './fonts.js';
 import type { TextItemLike } from './geometry.js';
 
@@ -458,42 +458,13 @@ class StreamText {
     if (state.has('Font')) throw new Unsupported('font set by a graphics state');
   }
 
-  /** Reads the stream's operators, taking operands as pdfjs's EvaluatorPreprocessor does. */
+  /** Reads the stream's operators (operands taken as pdfjs takes them: see operations). */
   async read(data: Uint8Array): Promise<void> {
-    const lexer = new Lexer(data, 0, OPERATORS, true);
-    const pending: unknown[] = [];
-    let args: unknown[] = [];
-    let invalidPathOps = 0;
-    let lastWasPath = false;
-    while (true) {
-      const token = lexer.next();
-      if (token === EOF) break;
-      if (typeof token !== 'string' || token === '[' || token === '<<') {
-        const value = parseValue(lexer, token, false);
-        if (value !== null) {
-          args.push(value);
-          if (args.length > MAX_ARGS) throw new Unsupported('too many operands');
-        }
-        continue;
-      }
-      const spec = OPERATORS.get(token);
-      if (!spec) continue;
-      if (!lastWasPath) invalidPathOps = 0;
-      lastWasPath = PATH_OPERATORS.has(token);
-      if (!spec.variable && args.length !== spec.args) {
-        while (args.length > spec.args) pending.push(args.shift());
-        while (args.length < spec.args && pending.length > 0) args.unshift(pending.pop());
-      }
-      if (!spec.variable && args.length < spec.args) {
-        if (lastWasPath && ++invalidPathOps > MAX_INVALID_PATH_OPS) throw new Unsupported('invalid path operators');
-        args = [];
-        continue;
-      }
+    for (const { name, args } of operations(data, true)) {
       this.currentFont ??= { name: this.state.fontName, size: this.state.fontSize };
       // only fonts and forms wait for the file: the other operators run without a turn of the event loop
-      const waiting = this.operator(token, args);
+      const waiting = this.operator(name, args);
       if (waiting) await waiting;
-      args = [];
     }
     this.flush();
   }
