@@ -1,12 +1,12 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import { deflateSync } from 'node:zlib';
 import { describe, expect, it, vi } from 'vitest';
 import { PdfFile, Unsupported, pageOperators, type DrawingOps } from '../src/content.js';
 import { rulingsOf, type Matrix } from '../src/geometry.js';
 import type { Ruling } from '../src/layout.js';
 import { inflater, loadInProcessWorker, loadPdfjs } from '../src/pdfjs.js';
 import { readPdf } from '../src/node.js';
+import { makePdf } from './make-pdf.js';
 
 // the first read loads pdfjs; under a loaded machine reading a 4-page PDF can take long
 vi.setConfig({ testTimeout: 60_000 });
@@ -16,35 +16,6 @@ const corpus = fileURLToPath(new URL('../../../fixtures/formats/', import.meta.u
 
 function fixture(path: string): Uint8Array {
   return new Uint8Array(readFileSync(path));
-}
-
-/**
- * A PDF from object bodies (numbered from 1; object 1 the catalog), with a classic xref.
- * A body given as [dictionary, content] becomes a Flate stream.
- */
-function makePdf(objects: (string | [string, string])[], { junk = '', trailer = '' } = {}): Uint8Array {
-  const parts: Buffer[] = [Buffer.from(`${junk}%PDF-1.7\n%\u00e2\u00e3\n`, 'latin1')];
-  let length = parts[0]!.length - junk.length;
-  const offsets: number[] = [];
-  const push = (part: Buffer) => {
-    parts.push(part);
-    length += part.length;
-  };
-  objects.forEach((body, index) => {
-    offsets.push(length);
-    if (typeof body === 'string') {
-      push(Buffer.from(`${index + 1} 0 obj\n${body}\nendobj\n`, 'latin1'));
-      return;
-    }
-    const data = deflateSync(Buffer.from(body[1], 'latin1'));
-    push(Buffer.from(`${index + 1} 0 obj\n<< ${body[0]} /Filter /FlateDecode /Length ${data.length} >>\nstream\n`, 'latin1'));
-    push(data);
-    push(Buffer.from('\nendstream\nendobj\n', 'latin1'));
-  });
-  const xref = length;
-  const rows = offsets.map((offset) => `${String(offset).padStart(10, '0')} 00000 n \n`).join('');
-  push(Buffer.from(`xref\n0 ${objects.length + 1}\n0000000000 65535 f \n${rows}trailer\n<< /Size ${objects.length + 1} /Root 1 0 R ${trailer}>>\nstartxref\n${xref}\n%%EOF\n`, 'latin1'));
-  return new Uint8Array(Buffer.concat(parts));
 }
 
 /** A one-page PDF drawing `content` (a string, or several content streams), with `extra` objects from number 5 on. */

@@ -1,6 +1,5 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import { deflateSync } from 'node:zlib';
 import { describe, expect, it, vi } from 'vitest';
 import { parseToUnicode } from '../src/cmap.js';
 import { isDict, isName, isStream, PdfFile, Ref, Unsupported } from '../src/content.js';
@@ -9,6 +8,7 @@ import { OWN_OPS, pageRefs, readOwnPage, viewportTransform } from '../src/own.js
 import { inflater, loadInProcessWorker, loadPdfjs } from '../src/pdfjs.js';
 import { readPdf } from '../src/node.js';
 import type { TextItem } from '../src/text.js';
+import { makePdf } from './make-pdf.js';
 
 // the first read loads pdfjs; under a loaded machine reading a 4-page PDF can take long
 vi.setConfig({ testTimeout: 60_000 });
@@ -18,32 +18,6 @@ const corpus = fileURLToPath(new URL('../../../fixtures/formats/', import.meta.u
 
 function fixture(path: string): Uint8Array {
   return new Uint8Array(readFileSync(path));
-}
-
-/** A PDF from object bodies (object 1 the catalog); a [dictionary, content] body becomes a Flate stream. */
-function makePdf(objects: (string | [string, string])[]): Uint8Array {
-  const parts: Buffer[] = [Buffer.from('%PDF-1.7\n%\u00e2\u00e3\n', 'latin1')];
-  let length = parts[0]!.length;
-  const offsets: number[] = [];
-  const push = (part: Buffer) => {
-    parts.push(part);
-    length += part.length;
-  };
-  objects.forEach((body, index) => {
-    offsets.push(length);
-    if (typeof body === 'string') {
-      push(Buffer.from(`${index + 1} 0 obj\n${body}\nendobj\n`, 'latin1'));
-      return;
-    }
-    const data = deflateSync(Buffer.from(body[1], 'latin1'));
-    push(Buffer.from(`${index + 1} 0 obj\n<< ${body[0]} /Filter /FlateDecode /Length ${data.length} >>\nstream\n`, 'latin1'));
-    push(data);
-    push(Buffer.from('\nendstream\nendobj\n', 'latin1'));
-  });
-  const xref = length;
-  const rows = offsets.map((offset) => `${String(offset).padStart(10, '0')} 00000 n \n`).join('');
-  push(Buffer.from(`xref\n0 ${objects.length + 1}\n0000000000 65535 f \n${rows}trailer\n<< /Size ${objects.length + 1} /Root 1 0 R >>\nstartxref\n${xref}\n%%EOF\n`, 'latin1'));
-  return new Uint8Array(Buffer.concat(parts));
 }
 
 /**
