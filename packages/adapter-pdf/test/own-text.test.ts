@@ -180,6 +180,27 @@ function expectSameItems(ours: readonly { str: string; transform: number[]; widt
   });
 }
 
+/** The own reader's document, after checking that pdfjs and the default reader give the same. */
+async function sameBlocks(bytes: Uint8Array) {
+  const own = await readPdf(bytes, { textReader: 'own' });
+  expect(own).toEqual(await readPdf(bytes, { textReader: 'pdfjs' }));
+  expect(await readPdf(bytes)).toEqual(own);
+  return own;
+}
+
+/** Every page: the own reader's viewport and text items are pdfjs's. */
+async function expectSamePages(bytes: Uint8Array): Promise<void> {
+  const file = await PdfFile.open(bytes, inflater());
+  const refs = await pageRefs(file);
+  const theirs = await pdfjsPages(bytes);
+  expect(refs).toHaveLength(theirs.length);
+  for (const [index, ref] of refs.entries()) {
+    const page = await readOwnPage(file, ref, new Map());
+    expect([...page.viewport]).toEqual(theirs[index]!.viewport);
+    expectSameItems(page.items, theirs[index]!.items);
+  }
+}
+
 const reports = [
   ...readdirSync(corpus).filter((name) => name.endsWith('.pdf')).map((name) => corpus + name),
   ...['report.pdf', 'report-two-page.pdf', 'report-blanks.pdf', 'report-borderless.pdf', 'report-objstm.pdf'].map((name) => fixtures + name),
@@ -190,47 +211,21 @@ const chromium = ['report-chromium.pdf', 'chromium-table.pdf'].map((name) => fix
 
 describe('reports (LibreOffice, CJK fonts with ToUnicode) are read by the own reader as by pdfjs', () => {
   it.each(named(reports))('%s: the same blocks', async (_name, path) => {
-    const bytes = fixture(path);
-    const own = await readPdf(bytes, { textReader: 'own' });
-    expect(own.blocks.length).toBeGreaterThan(50);
-    expect(own).toEqual(await readPdf(bytes, { textReader: 'pdfjs' }));
-    expect(await readPdf(bytes)).toEqual(own);
+    expect((await sameBlocks(fixture(path))).blocks.length).toBeGreaterThan(50);
   });
 
   it.each(named(reports.slice(0, 3)))('%s: the same text items and viewports, page by page', async (_name, path) => {
-    const bytes = fixture(path);
-    const file = await PdfFile.open(bytes, inflater());
-    const refs = await pageRefs(file);
-    const theirs = await pdfjsPages(bytes);
-    expect(refs).toHaveLength(theirs.length);
-    for (const [index, ref] of refs.entries()) {
-      const page = await readOwnPage(file, ref, new Map());
-      expect([...page.viewport]).toEqual(theirs[index]!.viewport);
-      expectSameItems(page.items, theirs[index]!.items);
-    }
+    await expectSamePages(fixture(path));
   });
 });
 
 describe('Chromium prints (Type 3 CJK fonts) are read by the own reader as by pdfjs', () => {
   it.each(named(chromium))('%s: the same blocks', async (_name, path) => {
-    const bytes = fixture(path);
-    const own = await readPdf(bytes, { textReader: 'own' });
-    expect(own.blocks.length).toBeGreaterThan(path.includes('report') ? 50 : 5);
-    expect(own).toEqual(await readPdf(bytes, { textReader: 'pdfjs' }));
-    expect(await readPdf(bytes)).toEqual(own);
+    expect((await sameBlocks(fixture(path))).blocks.length).toBeGreaterThan(path.includes('report') ? 50 : 5);
   });
 
   it.each(named(chromium))('%s: the same text items and viewports, page by page', async (_name, path) => {
-    const bytes = fixture(path);
-    const file = await PdfFile.open(bytes, inflater());
-    const refs = await pageRefs(file);
-    const theirs = await pdfjsPages(bytes);
-    expect(refs).toHaveLength(theirs.length);
-    for (const [index, ref] of refs.entries()) {
-      const page = await readOwnPage(file, ref, new Map());
-      expect([...page.viewport]).toEqual(theirs[index]!.viewport);
-      expectSameItems(page.items, theirs[index]!.items);
-    }
+    await expectSamePages(fixture(path));
   });
 
   it('chromium-table.pdf: text at font size 1 is stretched to the font box as pdfjs does', async () => {
@@ -249,16 +244,9 @@ describe('symbolic fonts (LibreOffice\'s OpenSymbol bullets and CJK subsets flag
 
   it('bullets.pdf: the same blocks, text items and viewports as pdfjs', async () => {
     const bytes = fixture(bullets);
-    const own = await readPdf(bytes, { textReader: 'own' });
+    const own = await sameBlocks(bytes);
     expect(own.blocks.filter((block) => block.kind === 'text').map((block) => block.text)).toContain('•主动公开政府信息128条；');
-    expect(own).toEqual(await readPdf(bytes, { textReader: 'pdfjs' }));
-    expect(await readPdf(bytes)).toEqual(own);
-    const file = await PdfFile.open(bytes, inflater());
-    const [ref] = await pageRefs(file);
-    const page = await readOwnPage(file, ref!, new Map());
-    const [theirs] = await pdfjsPages(bytes);
-    expect([...page.viewport]).toEqual(theirs!.viewport);
-    expectSameItems(page.items, theirs!.items);
+    await expectSamePages(bytes);
   });
 
   it('with ToUnicode the program is not consulted: other codes read as the code itself or by the encoding', async () => {
