@@ -5,16 +5,16 @@ export type Matrix = readonly [number, number, number, number, number, number];
 
 export const IDENTITY: Matrix = [1, 0, 0, 1, 0, 0];
 
-/** m1 × m2: first m2, then m1 (the order of PDF's `cm`). */
-export function multiply(m1: Matrix, m2: readonly number[]): Matrix {
+/** m1 × m2: first m2, then m1 (the order of PDF's `cm`; pdfjs's Util.transform), in double precision. */
+export function multiply(m1: readonly number[], m2: readonly number[]): Matrix {
   const [a, b, c, d, e, f] = m2 as unknown as Matrix;
   return [
-    m1[0] * a + m1[2] * b,
-    m1[1] * a + m1[3] * b,
-    m1[0] * c + m1[2] * d,
-    m1[1] * c + m1[3] * d,
-    m1[0] * e + m1[2] * f + m1[4],
-    m1[1] * e + m1[3] * f + m1[5],
+    m1[0]! * a + m1[2]! * b,
+    m1[1]! * a + m1[3]! * b,
+    m1[0]! * c + m1[2]! * d,
+    m1[1]! * c + m1[3]! * d,
+    m1[0]! * e + m1[2]! * f + m1[4]!,
+    m1[1]! * e + m1[3]! * f + m1[5]!,
   ];
 }
 
@@ -26,7 +26,7 @@ function apply(m: Matrix, x: number, y: number): [number, number] {
 export interface TextItemLike {
   str: string;
   dir?: string;
-  transform: number[];
+  transform: readonly number[];
   width: number;
 }
 

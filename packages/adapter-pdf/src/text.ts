@@ -19,7 +19,7 @@
 
 import { MAX_DEPTH, Name, PdfString, Ref, Unsupported, isDict, isStream, operations, type Dict, type PdfFile, type PdfValue } from './content.js';
 import { loadFont, type TextFont } from './fonts.js';
-import type { TextItemLike } from './geometry.js';
+import { multiply, type Matrix, type TextItemLike } from './geometry.js';
 
 /** A text item as pdfjs's getTextContent gives it (the fields the adapter reads, and hasEOL). */
 export interface TextItem extends TextItemLike {
@@ -48,18 +48,6 @@ function normalizeUnicode(text: string): string {
 
 /** Characters pdfjs's bidi takes for right-to-left (Hebrew, Arabic): it would reorder such text. */
 const RIGHT_TO_LEFT = /[\u0590-\u08ac\ufb50-\ufdff\ufe70-\ufeff]/;
-
-/** m1 × m2 (pdfjs's Util.transform), in double precision. */
-function transform(m1: readonly number[], m2: readonly number[]): number[] {
-  return [
-    m1[0]! * m2[0]! + m1[2]! * m2[1]!,
-    m1[1]! * m2[0]! + m1[3]! * m2[1]!,
-    m1[0]! * m2[2]! + m1[2]! * m2[3]!,
-    m1[1]! * m2[2]! + m1[3]! * m2[3]!,
-    m1[0]! * m2[4]! + m1[2]! * m2[5]! + m1[4]!,
-    m1[1]! * m2[4]! + m1[3]! * m2[5]! + m1[5]!,
-  ];
-}
 
 /** pdfjs's TextState: the graphics and text state getTextContent keeps (saved whole by q). */
 class TextState {
@@ -129,14 +117,14 @@ interface Chunk {
   totalWidth: number;
   width: number;
   height: number;
-  prevTransform: number[] | null;
+  prevTransform: Matrix | null;
   textAdvanceScale: number;
   spaceInFlowMin: number;
   spaceInFlowMax: number;
   trackingSpaceMin: number;
   negativeSpaceMax: number;
   notASpace: number;
-  transform: number[] | null;
+  transform: Matrix | null;
   hasEOL: boolean;
 }
 
@@ -205,13 +193,13 @@ class StreamText {
     this.twoLastCharsPos = 0;
   }
 
-  private currentTextTransform(): number[] {
+  private currentTextTransform(): Matrix {
     const state = this.state;
     // pdfjs's stretch of small Type 3 text (fonts.ts)
     const heightScale = state.font?.smallSizeHeightScale ?? null;
     const height = heightScale !== null && state.fontSize <= 1 ? state.fontSize * heightScale : state.fontSize;
     const tsm = [state.fontSize * state.textHScale, 0, 0, height, 0, state.textRise];
-    return transform(state.ctm, transform(state.textMatrix, tsm));
+    return multiply(state.ctm, multiply(state.textMatrix, tsm));
   }
 
   private ensureChunk(): Chunk {
@@ -442,7 +430,7 @@ class StreamText {
     const matrix = await this.page.file.get(xobject.dict, 'Matrix');
     if (Array.isArray(matrix)) {
       const values = await Promise.all(matrix.map((item) => this.page.file.resolve(item)));
-      if (values.length === 6 && values.every((value) => typeof value === 'number')) states.state.ctm = transform(states.state.ctm, values as number[]);
+      if (values.length === 6 && values.every((value) => typeof value === 'number')) states.state.ctm = multiply(states.state.ctm, values as number[]);
     }
     const own = await this.page.file.get(xobject.dict, 'Resources');
     const inner = new StreamText(this.page, states, isDict(own) ? own : this.resources, raw instanceof Ref ? [...this.forms, raw.num] : this.forms);
@@ -479,7 +467,7 @@ class StreamText {
         this.states.restore();
         return;
       case 'cm':
-        state.ctm = transform(state.ctm, numbers(args, 6));
+        state.ctm = multiply(state.ctm, numbers(args, 6));
         return;
       case 'Tf':
         return this.setFont(args[0], args[1]);

@@ -7,6 +7,7 @@ import { loadFont } from '../src/fonts.js';
 import { OWN_OPS, pageRefs, readOwnPage, viewportTransform } from '../src/own.js';
 import { inflater, loadInProcessWorker, loadPdfjs } from '../src/pdfjs.js';
 import { readPdf } from '../src/node.js';
+import type { TextItemLike } from '../src/geometry.js';
 import type { TextItem } from '../src/text.js';
 import { makePdf } from './make-pdf.js';
 
@@ -170,7 +171,7 @@ async function pdfjsPages(pdf: Uint8Array): Promise<{ items: { str: string; tran
   }
 }
 
-function expectSameItems(ours: readonly { str: string; transform: number[]; width: number }[], theirs: readonly { str: string; transform: number[]; width: number }[]): void {
+function expectSameItems(ours: readonly TextItemLike[], theirs: readonly TextItemLike[]): void {
   expect(ours.filter((item) => item.str.trim() !== '').map((item) => item.str)).toEqual(theirs.map((item) => item.str));
   const visible = ours.filter((item) => item.str.trim() !== '');
   visible.forEach((item, index) => {
