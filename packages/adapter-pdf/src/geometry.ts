@@ -7,14 +7,13 @@ export const IDENTITY: Matrix = [1, 0, 0, 1, 0, 0];
 
 /** m1 × m2: first m2, then m1 (the order of PDF's `cm`; pdfjs's Util.transform), in double precision. */
 export function multiply(m1: readonly number[], m2: readonly number[]): Matrix {
-  const [a, b, c, d, e, f] = m2 as unknown as Matrix;
   return [
-    m1[0]! * a + m1[2]! * b,
-    m1[1]! * a + m1[3]! * b,
-    m1[0]! * c + m1[2]! * d,
-    m1[1]! * c + m1[3]! * d,
-    m1[0]! * e + m1[2]! * f + m1[4]!,
-    m1[1]! * e + m1[3]! * f + m1[5]!,
+    m1[0]! * m2[0]! + m1[2]! * m2[1]!,
+    m1[1]! * m2[0]! + m1[3]! * m2[1]!,
+    m1[0]! * m2[2]! + m1[2]! * m2[3]!,
+    m1[1]! * m2[2]! + m1[3]! * m2[3]!,
+    m1[0]! * m2[4]! + m1[2]! * m2[5]! + m1[4]!,
+    m1[1]! * m2[4]! + m1[3]! * m2[5]! + m1[5]!,
   ];
 }
 
