@@ -132,7 +132,8 @@ async function runWithStore(
       command: options.command === 'extract' ? 'extract' : 'check',
       ...(options.jobs ? { jobs: options.jobs } : {}),
       ...(options.timeoutMs ? { timeoutMs: options.timeoutMs } : {}),
-      keepReports: options.across,
+      // findings alone when they are all that is written
+      reports: options.across ? 'whole' : streaming && options.command === 'check' ? 'none' : 'lean',
       signal: abort.signal,
       onResult: (result, index) => {
         done += 1;

@@ -30,7 +30,7 @@ export interface AcrossOptions {
 
 /**
  * Adds the cross-report findings to checked results whose reports are whole (runBatch's
- * `keepReports`): each report with last year's report of its agency (the batch first, then
+ * `reports: 'whole'`): each report with last year's report of its agency (the batch first, then
  * the store) and each summary of the mapping with its parts. Returns notes for the user
  * about mapping lines whose summary is not in the batch.
  */

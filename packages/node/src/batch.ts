@@ -14,9 +14,17 @@ export interface WorkerSetup {
   /** modules whose `adapters` export (Adapter[]) is used instead of the default adapters */
   adapterModules: readonly string[];
   command: 'check' | 'extract';
-  /** check: send whole reports back, prose and provenance included (cross-report checks read them) */
-  keepReports: boolean;
+  /** check: how much of each report comes back (see BatchRunOptions#reports) */
+  reports: ReportsBack;
 }
+
+/**
+ * How much of a checked report a worker sends back: `whole` (cross-report checks read the
+ * prose and provenance), `lean` (without paragraphs and sources; findings carry their
+ * lines), or `none` (report null: findings and template only, as `check --format ndjson`
+ * writes them). The less crosses between threads, the less both sides spend on it.
+ */
+export type ReportsBack = 'whole' | 'lean' | 'none';
 
 /** What a worker's thread is given besides its setup: where it tells which file it is on. */
 export interface WorkerChannel {
@@ -44,9 +52,9 @@ export interface BatchRunOptions extends Omit<CheckerOptions, 'adapters'> {
   adapterModules?: readonly string[];
   /** stops dispatching new files; what finished is kept */
   signal?: AbortSignal;
-  /** check: results keep their reports whole, for checks across reports (see checkAcross) */
-  keepReports?: boolean;
-  /** each result as it comes, with the file's index in `files` (a checked report comes without its paragraphs and sources, unless keepReports) */
+  /** check: how much of each report comes back; `lean` by default, `whole` for checkAcross */
+  reports?: ReportsBack;
+  /** each result as it comes, with the file's index in `files` (a checked report as `reports` says) */
   onResult: (result: CheckResult, index: number) => void;
 }
 
@@ -102,7 +110,7 @@ export async function runBatch(files: readonly string[], options: BatchRunOption
     limits: options.limits ?? {},
     adapterModules: options.adapterModules ?? [],
     command,
-    keepReports: options.keepReports ?? false,
+    reports: options.reports ?? 'lean',
   };
   const timeoutMs = options.timeoutMs ?? 60_000;
   const size = Math.max(1, Math.min(options.jobs ?? availableParallelism(), files.length));
@@ -138,22 +146,26 @@ export async function runBatch(files: readonly string[], options: BatchRunOption
         else fail(`超过 ${Math.round(timeoutMs / 1000)} 秒仍未处理完`);
       };
 
-      // a few files per message: one round trip per file would cost more than a text report
-      const next = () => {
+      // a few files per message: one round trip per file would cost more than a text report;
+      // a second chunk waits in the worker's queue, so the worker goes on while this thread
+      // takes in its results and sends the next
+      const send = () => {
         const chunk = options.signal?.aborted ? [] : queue.splice(0, Math.min(CHUNK, Math.ceil(queue.length / size)));
-        if (chunk.length === 0) {
-          clearTimeout(timer);
-          // a message still on its way must not reach a caller that has moved on
-          worker.removeAllListeners();
-          worker.on('error', () => {});
-          running -= 1;
-          void worker.terminate();
-          finish();
-          return;
-        }
-        outstanding = chunk;
+        if (chunk.length === 0) return;
+        outstanding.push(...chunk);
         worker.postMessage(chunk.map(({ file, index }) => ({ file, index })));
-        arm();
+      };
+      const next = () => {
+        if (outstanding.length <= CHUNK) send();
+        if (outstanding.length <= CHUNK) send();
+        if (outstanding.length > 0) return arm();
+        clearTimeout(timer);
+        // a message still on its way must not reach a caller that has moved on
+        worker.removeAllListeners();
+        worker.on('error', () => {});
+        running -= 1;
+        void worker.terminate();
+        finish();
       };
 
       const fail = (reason: string) => {
@@ -185,8 +197,8 @@ export async function runBatch(files: readonly string[], options: BatchRunOption
           outstanding = outstanding.filter((item) => item.index !== index);
           options.onResult(result, index);
         }
-        if (outstanding.length === 0 || options.signal?.aborted) return next();
-        arm();
+        if (options.signal?.aborted) outstanding = [];
+        next();
       });
       worker.on('error', (error) => outstanding.length > 0 && fail(error.message));
       worker.on('exit', (code) => outstanding.length > 0 && fail(`处理进程意外退出（代码 ${code}）`));

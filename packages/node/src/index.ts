@@ -6,6 +6,6 @@ export { DEFAULT_ADAPTERS } from './adapters.js';
 export { initPack, PackExistsError, type InitPackResult } from './init-pack.js';
 export { testPack, RuleCasesSchema, type PackTestResult, type RuleCases } from './pack-tests.js';
 export { ruleReference } from './reference.js';
-export { runBatch, loadAdapters, type BatchRunOptions, type WorkerSetup } from './batch.js';
+export { runBatch, loadAdapters, type BatchRunOptions, type ReportsBack, type WorkerSetup } from './batch.js';
 export { ReportStore, StoreError, type StoredReport } from './store.js';
 export { checkAcross, readRollupMap, type AcrossOptions } from './across.js';

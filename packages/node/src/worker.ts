@@ -1,6 +1,6 @@
 import { parentPort, workerData } from 'node:worker_threads';
 import { guardPdfjsRejections } from '@xxgk/adapter-pdf/node';
-import type { Report } from '@xxgk/core';
+import type { CheckResult } from '@xxgk/core';
 import { HOLD_RESULTS_MS, PROGRESS_BEGAN_AT, PROGRESS_BEGUN, loadAdapters, type WorkerChannel, type WorkerMessage, type WorkerSetup } from './batch.js';
 import { createChecker } from './checker.js';
 
@@ -21,33 +21,51 @@ const checker = await createChecker({
 });
 
 // The prose and the provenance are the bulk of a report, and nothing downstream of a check
-// reads them (findings carry their lines), unless checks across reports follow: leave them here.
-const lean = <T extends { report: Report | null }>(result: T): T =>
-  result.report && !setup.keepReports ? { ...result, report: { ...result.report, paragraphs: [], sources: {} } } : result;
+// reads them (findings carry their lines), unless checks across reports follow: leave them
+// here, or the whole report when the caller writes findings only.
+const sendBack = (result: CheckResult): CheckResult => {
+  if (!result.report || setup.reports === 'whole') return result;
+  if (setup.reports === 'none') return { ...result, report: null };
+  return { ...result, report: { ...result.report, paragraphs: [], sources: {} } };
+};
 
 const progress = new Int32Array(setup.progress);
 type Answer = Extract<WorkerMessage, unknown[]>[number];
 
 const answer = async (file: string, index: number): Promise<Answer> => {
-  if (setup.command === 'check') return { index, result: lean(await checker.checkFile(file)) };
+  if (setup.command === 'check') return { index, result: sendBack(await checker.checkFile(file)) };
   const read = await checker.readFile(file);
   return { index, result: { ...read, template: read.report?.template ?? null } };
 };
 
-parentPort!.on('message', async (items: { file: string; index: number }[]) => {
-  let held: Answer[] = [];
-  let heldSince = 0;
-  for (const { file, index } of items) {
-    // when first, then which: the main thread reads them the other way round (see runBatch)
-    Atomics.store(progress, PROGRESS_BEGAN_AT, Date.now() - setup.epoch);
-    Atomics.add(progress, PROGRESS_BEGUN, 1);
-    if (held.length === 0) heldSince = Date.now();
-    held.push(await answer(file, index));
-    if (Date.now() - heldSince >= HOLD_RESULTS_MS) {
-      parentPort!.postMessage(held);
-      held = [];
+/** Chunks sent and not begun: the main thread sends the next before this one is done, so no worker waits for it. */
+const chunks: { file: string; index: number }[][] = [];
+let working = false;
+
+/** Works through the chunks in the order they came, one file at a time. */
+const work = async () => {
+  working = true;
+  for (let items = chunks.shift(); items; items = chunks.shift()) {
+    let held: Answer[] = [];
+    let heldSince = 0;
+    for (const { file, index } of items) {
+      // when first, then which: the main thread reads them the other way round (see runBatch)
+      Atomics.store(progress, PROGRESS_BEGAN_AT, Date.now() - setup.epoch);
+      Atomics.add(progress, PROGRESS_BEGUN, 1);
+      if (held.length === 0) heldSince = Date.now();
+      held.push(await answer(file, index));
+      if (Date.now() - heldSince >= HOLD_RESULTS_MS) {
+        parentPort!.postMessage(held);
+        held = [];
+      }
     }
+    if (held.length > 0) parentPort!.postMessage(held);
   }
-  if (held.length > 0) parentPort!.postMessage(held);
+  working = false;
+};
+
+parentPort!.on('message', (items: { file: string; index: number }[]) => {
+  chunks.push(items);
+  if (!working) void work();
 });
 parentPort!.postMessage({ ready: true } satisfies WorkerMessage);
