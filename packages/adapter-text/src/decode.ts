@@ -1,11 +1,10 @@
-import { ReadError, byteOrderMark, looksBinary } from '@xxgk/core';
+import { ReadError, byteOrderMark, decodeUtf8, looksBinary } from '@xxgk/core';
 
 const SAMPLE = 8192;
 /** Bytes decoded first to see how the text begins; the whole sample only when they are not enough. */
 const HEAD = 64;
 
-// decoders are reusable: a call without `stream` starts afresh
-const UTF8_STRICT = new TextDecoder('utf-8', { fatal: true });
+// reusable: a call without `stream` starts afresh
 const UTF8 = new TextDecoder('utf-8');
 
 /**
@@ -18,11 +17,7 @@ export function decodeText(bytes: Uint8Array): string {
   if (looksBinary(bytes)) {
     throw new ReadError('file-unreadable', '文件不是文本格式（可能是二进制文件），无法按文本读取；PDF、Word 文件请用相应格式提交');
   }
-  try {
-    return UTF8_STRICT.decode(bytes);
-  } catch {
-    return new TextDecoder('gb18030').decode(bytes);
-  }
+  return decodeUtf8(bytes) ?? new TextDecoder('gb18030').decode(bytes);
 }
 
 /** How likely the bytes are text this adapter reads (0 for binary). */
