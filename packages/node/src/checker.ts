@@ -1,4 +1,4 @@
-import { closeSync, fstatSync, openSync, readFileSync } from 'node:fs';
+import { closeSync, fstatSync, openSync, readSync } from 'node:fs';
 import { relative, resolve, sep } from 'node:path';
 import {
   AdapterRegistry,
@@ -50,6 +50,22 @@ export interface Checker {
   discover(paths: readonly string[]): Promise<string[]>;
 }
 
+/**
+ * An open file's bytes, up to the size taken when it was opened (as readFileSync reads a
+ * regular file), read straight into memory of their own: readFileSync's Buffer would be
+ * copied to stand alone, or be a view of Node's shared pool, whose `buffer` an adapter may read.
+ */
+function readAll(descriptor: number, size: number): Uint8Array {
+  const bytes = new Uint8Array(size);
+  let length = 0;
+  while (length < size) {
+    const read = readSync(descriptor, bytes, length, size - length, null);
+    if (read === 0) return bytes.subarray(0, length);
+    length += read;
+  }
+  return bytes;
+}
+
 export async function createChecker(options: CheckerOptions = {}): Promise<Checker> {
   const cwd = options.cwd ?? process.cwd();
   const config = typeof options.config === 'object' ? options.config : await loadConfig(options.config, cwd);
@@ -73,9 +89,10 @@ export async function createChecker(options: CheckerOptions = {}): Promise<Check
       // synchronous: a report is small, and a worker has nothing else to do meanwhile; the
       // size from the open file, not the path (one lookup of the path fewer per file)
       descriptor = openSync(resolve(cwd, file), 'r');
-      const tooLarge = sizeLimitFinding(fstatSync(descriptor).size, options.limits);
+      const { size } = fstatSync(descriptor);
+      const tooLarge = sizeLimitFinding(size, options.limits);
       if (tooLarge) return { name: file, report: null, findings: [tooLarge] };
-      return { name: file, bytes: new Uint8Array(readFileSync(descriptor)), ...(options.limits ? { limits: options.limits } : {}) };
+      return { name: file, bytes: readAll(descriptor, size), ...(options.limits ? { limits: options.limits } : {}) };
     } catch (error) {
       const reason = error instanceof Error ? error.message : String(error);
       return { name: file, report: null, findings: [{ ruleId: 'file-unreadable', severity: 'error', message: `无法打开文件：${reason}`, cells: [], section: null }] };

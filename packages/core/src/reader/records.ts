@@ -13,13 +13,15 @@ export class CellRecords {
   readonly keys: string[] = [];
   readonly values: (number | null)[] = [];
   readonly sources: CellSource[] = [];
-  private readonly positions = new Map<string, number>();
+  /** by key number (numberOf): where the key's cell is in the lists; a Map per report cost more to grow than the rest of the records */
+  private readonly positions: number[] = [];
 
   /** Sets a cell; a key stored before keeps its place. */
   put(key: string, value: number | null, source: CellSource): void {
-    const position = this.positions.get(key);
+    const number = numberOf(key);
+    const position = this.positions[number];
     if (position === undefined) {
-      this.positions.set(key, this.keys.length);
+      this.positions[number] = this.keys.length;
       this.keys.push(key);
       this.values.push(value);
       this.sources.push(source);
@@ -31,7 +33,8 @@ export class CellRecords {
 
   /** Whether a cell is stored: `key in cells` for a cell key (no plain object inherits a dotted name). */
   has(key: string): boolean {
-    return this.positions.has(key);
+    const number = KEY_NUMBERS.get(key);
+    return number !== undefined && this.positions[number] !== undefined;
   }
 
   /** The cells and their sources as plain objects. */
@@ -39,6 +42,18 @@ export class CellRecords {
     const template = templateOf(this.keys);
     return { cells: fill(template, this.keys, this.values), sources: fill(template, this.keys, this.sources) };
   }
+}
+
+/**
+ * A small number for each cell key, shared by all records: keys come from the template's and
+ * the rule packs' rows, a few hundred in all.
+ */
+const KEY_NUMBERS = new Map<string, number>();
+
+function numberOf(key: string): number {
+  let number = KEY_NUMBERS.get(key);
+  if (number === undefined) KEY_NUMBERS.set(key, (number = KEY_NUMBERS.size));
+  return number;
 }
 
 interface Template {
