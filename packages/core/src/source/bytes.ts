@@ -67,9 +67,17 @@ function isControl(byte: number): boolean {
   return byte < 0x09 || (byte > 0x0d && byte < 0x20 && byte !== 0x1b);
 }
 
-/** Binary content: no BOM, and a binary signature or control bytes. */
+/** looksBinary's answers by input: an adapter's sniff asks, then its read asks again. */
+const BINARY = new WeakMap<Uint8Array, boolean>();
+
+/** Binary content: no BOM, and a binary signature or control bytes (remembered per array: an input's bytes do not change while it is read). */
 export function looksBinary(bytes: Uint8Array): boolean {
-  return byteOrderMark(bytes) === null && (hasBinaryMagic(bytes) || hasControlBytes(bytes));
+  let binary = BINARY.get(bytes);
+  if (binary === undefined) {
+    binary = byteOrderMark(bytes) === null && (hasBinaryMagic(bytes) || hasControlBytes(bytes));
+    BINARY.set(bytes, binary);
+  }
+  return binary;
 }
 
 /** Code units decoded so far (reused: a decode is over before the next begins); grown as files need. */
