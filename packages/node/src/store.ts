@@ -1,7 +1,20 @@
 import { existsSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { normalizeAgency, type Report } from '@xxgk/core';
-// a CommonJS module whose exports Node cannot name statically: import the whole
-import sqlite, { type Database } from 'node-sqlite3-wasm';
+import type { Database } from 'node-sqlite3-wasm';
+
+type Sqlite = typeof import('node-sqlite3-wasm');
+let sqlite: Sqlite | undefined;
+
+/**
+ * node-sqlite3-wasm, loaded when a store is first opened: loading it compiles SQLite's
+ * WebAssembly (~35 ms; importing @xxgk/node took ~12 MB more memory with it), which a run
+ * without --store does not need.
+ * A CommonJS module, so require loads it synchronously and `open` stays synchronous.
+ */
+function loadSqlite(): Sqlite {
+  return (sqlite ??= createRequire(import.meta.url)('node-sqlite3-wasm') as Sqlite);
+}
 
 /**
  * Extracted reports kept between runs, keyed by agency and year, so that a later check
@@ -71,7 +84,7 @@ export class ReportStore {
     if (options.readOnly && !existsSync(file)) throw new StoreError(`存储文件 ${file} 不存在；先用 xxgk extract --store ${file} 建立`);
     let db: Database;
     try {
-      db = new sqlite.Database(file, { readOnly: options.readOnly ?? false });
+      db = new (loadSqlite().Database)(file, { readOnly: options.readOnly ?? false });
       if (!options.readOnly) db.exec(SCHEMA);
       const version = db.get('SELECT value FROM xxgk_store WHERE key = ?', ['schema']);
       if (version === null && !options.readOnly) db.run('INSERT INTO xxgk_store (key, value) VALUES (?, ?)', ['schema', SCHEMA_VERSION]);

@@ -1,3 +1,4 @@
+import { execFileSync } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -54,6 +55,19 @@ describe('ReportStore', () => {
     writeFileSync(text, '这不是数据库文件'.repeat(100));
     expect(() => ReportStore.open(text)).toThrow(StoreError);
     expect(() => ReportStore.open(text)).toThrow(/无法打开存储文件/);
+  });
+
+  it('loads SQLite only when a store is opened', () => {
+    // in a process of its own (this one has opened stores), through the built package as users load it
+    const script = `
+      import { createRequire } from 'node:module';
+      import { ReportStore } from '@xxgk/node';
+      const loaded = () => Object.keys(createRequire(import.meta.url).cache).some((file) => file.includes('node-sqlite3-wasm'));
+      const before = loaded();
+      ReportStore.open(process.argv[1]).close();
+      console.log(JSON.stringify([before, loaded()]));`;
+    const output = execFileSync(process.execPath, ['--input-type=module', '-e', script, join(dir, 'lazy.sqlite')], { encoding: 'utf8' });
+    expect(JSON.parse(output)).toEqual([false, true]);
   });
 });
 
