@@ -53,7 +53,8 @@ export class Vocabulary {
   private readonly rows: TableRow[] = [];
   private readonly added: readonly TableRow[];
   /** rowsOf's answers, by table and template */
-  private readonly byTable = new Map<string, readonly TableRow[]>();
+  /** tableRows, by table, then by template ('' for all): a key made of the two would be a new string to hash on each call, and readers call it per row */
+  private readonly byTable = new Map<TableId, Map<TemplateId | '', readonly TableRow[]>>();
 
   constructor(extraRows: readonly TableRow[] = []) {
     this.added = extraRows;
@@ -100,11 +101,12 @@ export class Vocabulary {
 
   /** `rowsOf`, the same array on every call: not to be changed. */
   tableRows(table: TableId, template?: TemplateId): readonly TableRow[] {
-    const key = `${table}/${template ?? ''}`;
-    let rows = this.byTable.get(key);
+    let byTemplate = this.byTable.get(table);
+    if (!byTemplate) this.byTable.set(table, (byTemplate = new Map()));
+    let rows = byTemplate.get(template ?? '');
     if (!rows) {
       rows = this.rows.filter((row) => row.table === table && (template === undefined || row.templates.includes(template)));
-      this.byTable.set(key, rows);
+      byTemplate.set(template ?? '', rows);
     }
     return rows;
   }

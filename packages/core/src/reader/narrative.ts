@@ -390,6 +390,8 @@ interface Candidate {
   end: number;
   value: number;
   words: string;
+  /** the claim it makes, once accepted */
+  claim: NarrativeClaim | null;
 }
 
 /**
@@ -450,14 +452,19 @@ function candidatesOf(text: string, section: number | null, year: number | null)
       if (value === null) continue;
       if (phrase.notAfter && phrase.notAfter.test(text.slice(0, match.index).replace(/^.*[,;]/, ''))) continue;
       if (elsewhere(text.slice(0, match.index), year)) continue;
-      candidates.push({ phrase, order, start: match.index, end: match.index + words.length, value, words });
+      candidates.push({ phrase, order, start: match.index, end: match.index + words.length, value, words, claim: null });
     }
   });
   return candidates.sort((a, b) => a.start - b.start || a.order - b.order);
 }
 
+/** The cells a phrase may state, kept per phrase. */
+const CELLS_OF_PHRASE = new WeakMap<NarrativePhrase, Set<string>>();
+
 function cellsOf(phrase: NarrativePhrase): Set<string> {
-  return new Set([...phrase.keys, ...(phrase.alternatives ?? []).flat()]);
+  let cells = CELLS_OF_PHRASE.get(phrase);
+  if (!cells) CELLS_OF_PHRASE.set(phrase, (cells = new Set([...phrase.keys, ...(phrase.alternatives ?? []).flat()])));
+  return cells;
 }
 
 /**
@@ -501,9 +508,11 @@ export function narrativeClaims(report: Report): NarrativeClaim[] {
           line: paragraph.line,
           section: paragraph.section,
         };
-        accepted.push({ ...candidate, claim });
+        candidate.claim = claim;
+        accepted.push(candidate as Candidate & { claim: NarrativeClaim });
       }
-      claims.push(...accepted.sort((a, b) => a.start - b.start).map((entry) => entry.claim));
+      accepted.sort((a, b) => a.start - b.start);
+      for (const entry of accepted) claims.push(entry.claim);
     }
   }
   return claims;

@@ -16,9 +16,8 @@ export class CellRecords {
   /** by key number (numberOf): where the key's cell is in the lists; a Map per report cost more to grow than the rest of the records */
   private readonly positions: number[] = [];
 
-  /** Sets a cell; a key stored before keeps its place. */
-  put(key: string, value: number | null, source: CellSource): void {
-    const number = numberOf(key);
+  /** Sets a cell; a key stored before keeps its place. `number`: the key's (numberOf), when the caller has it. */
+  put(key: string, value: number | null, source: CellSource, number = numberOf(key)): void {
     const position = this.positions[number];
     if (position === undefined) {
       this.positions[number] = this.keys.length;
@@ -35,6 +34,13 @@ export class CellRecords {
   has(key: string): boolean {
     const number = KEY_NUMBERS.get(key);
     return number !== undefined && this.positions[number] !== undefined;
+  }
+
+  /** Whether every key of a list is stored. */
+  hasAll(keys: readonly string[]): boolean {
+    const numbers = numbersOf(keys);
+    for (let index = 0; index < numbers.length; index += 1) if (this.positions[numbers[index]!] === undefined) return false;
+    return true;
   }
 
   /** The cells and their sources as plain objects. */
@@ -54,6 +60,18 @@ function numberOf(key: string): number {
   let number = KEY_NUMBERS.get(key);
   if (number === undefined) KEY_NUMBERS.set(key, (number = KEY_NUMBERS.size));
   return number;
+}
+
+/**
+ * The numbers of a list's keys, kept per list: the readers' key lists are made once per
+ * template row, and a report looks each of its ~200 keys up twice (hasAll, put).
+ */
+const LIST_NUMBERS = new WeakMap<readonly string[], readonly number[]>();
+
+export function numbersOf(keys: readonly string[]): readonly number[] {
+  let numbers = LIST_NUMBERS.get(keys);
+  if (numbers === undefined) LIST_NUMBERS.set(keys, (numbers = keys.map(numberOf)));
+  return numbers;
 }
 
 interface Template {

@@ -12,7 +12,7 @@ import {
 } from '../model/templates.js';
 import { isBlankText, isNumericText, memoize, normalizeLabel, normalizeText, readCell, type CellReading } from '../model/values.js';
 import type { RowBlock, SourceBlock, SourceCell } from '../source/document.js';
-import { CellRecords } from './records.js';
+import { CellRecords, numbersOf } from './records.js';
 import { sectionOfHeading } from './sections.js';
 
 /** The cells read from a document's tables. */
@@ -68,10 +68,11 @@ interface CellFacts {
   feeHeader: boolean;
 }
 
-/** The facts of a cell's text; those of the numbers 0–9999 (most cells) without a memo lookup. */
+/** The facts of a cell's text; those of empty cells and of the numbers 0–9999 (most cells) without a memo lookup. */
 function factsOf(text: string): CellFacts {
   const length = text.length;
-  if (length <= 4 && length > 0 && (length === 1 || text.charCodeAt(0) !== ZERO)) {
+  if (length === 0) return (emptyFacts ??= factsOfText(''));
+  if (length <= 4 && (length === 1 || text.charCodeAt(0) !== ZERO)) {
     let number = 0;
     for (let index = 0; index < length; index += 1) {
       const digit = text.charCodeAt(index) - ZERO;
@@ -84,6 +85,7 @@ function factsOf(text: string): CellFacts {
 }
 
 const ZERO = 48;
+let emptyFacts: CellFacts | undefined;
 /** The facts of "0" … "9999", by number: a text of digits without a leading zero is its number's. */
 const NUMBER_FACTS: (CellFacts | undefined)[] = [];
 
@@ -414,7 +416,7 @@ class TableReader {
     this.rowsRead += 1;
     const { row, values } = labelled;
     const keys = keysOfRow(table, row);
-    if (keys.every((key) => this.records.has(key))) return;
+    if (this.records.hasAll(keys)) return;
     this.store(table, keys, row.columns, alignValues(values, row.columns.length, block.positions), block);
   }
 
@@ -462,6 +464,7 @@ class TableReader {
   /** Stores a row's cells (`keys`, in the order of `columns`) as read from `values`. */
   private store(table: TableId, keys: readonly string[], columns: readonly ColumnDef[], values: readonly (SourceCell | null)[], block: RowBlock): void {
     if (!this.tables.some((found) => found.id === table)) this.tables.push({ id: table, line: block.line });
+    const numbers = numbersOf(keys);
     for (let index = 0; index < columns.length; index += 1) {
       const key = keys[index]!;
       const cell = values[index] ?? null;
@@ -472,7 +475,7 @@ class TableReader {
       const trimmed = cell ? text.trim() : '';
       const source: CellSource = position.page ? { line: position.line, page: position.page, text: trimmed } : { line: position.line, text: trimmed };
       if (cellReading.note) source.note = cellReading.note;
-      this.records.put(key, cellReading.value, source);
+      this.records.put(key, cellReading.value, source, numbers[index]);
       if (cellReading.problem) this.problems[key] = cellReading.problem;
     }
   }
