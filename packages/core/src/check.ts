@@ -51,7 +51,9 @@ export async function readReport(input: AdapterInput, adapters: AdapterRegistry,
     return fail('file-unreadable', `无法识别的文件格式：请提供可读取的格式（${known}）`);
   }
   try {
-    const report = buildReport(await adapter.read(input), options);
+    // waited for only when it is a promise (pdf, docx): an await costs a turn of the microtask queue
+    const document = adapter.read(input);
+    const report = buildReport('then' in document ? await document : document, options);
     if (!looksLikeReport(report)) {
       return fail('not-a-report', '未找到政府信息公开工作年度报告的章节标题或统计表，这份文件可能不是年度报告');
     }

@@ -169,7 +169,8 @@ export class RuleEngine {
 
   /** Every finding of every rule the report is for, in rule order. */
   async check(report: Report, related?: RelatedReports): Promise<Finding[]> {
-    return this.findings(report, await this.evaluate(report, related));
+    // compiled rules answer at once: no promise to wait for between evaluating and the findings
+    return this.findings(report, this.interpreter ? await this.interpretAll(report, related) : this.evaluateCompiled(report, related));
   }
 
   /**
