@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import {
   NARRATIVE_PHRASES,
   claimPlace,
+  mayStateFigure,
   narrativeClaims,
   narrativeMismatches,
   parseChineseNumber,
@@ -234,6 +235,29 @@ describe('narrativeClaims', () => {
   it('reads a sentence for the reporting year, and one naming another year not', () => {
     expect(claimsOf('2023年，共收到政府信息公开申请5件。', { year: 2023 })).toEqual([['requests.received', ['requests.newReceived.total'], 5]]);
     expect(claimsOf('2023年，共收到政府信息公开申请5件。', { year: 2022 })).toEqual([]);
+  });
+});
+
+describe('mayStateFigure', () => {
+  it('passes every character whose NFKC has a unit or a word of negation (all of Unicode)', () => {
+    const target = /[件条个份宗起例元未没无]/;
+    const missed: string[] = [];
+    for (let code = 0; code <= 0x10ffff; code += 1) {
+      if (code >= 0xd800 && code <= 0xdfff) continue;
+      const char = String.fromCodePoint(code);
+      if (target.test(char.normalize('NFKC')) && !mayStateFigure(char)) missed.push(code.toString(16));
+    }
+    expect(missed).toEqual([]);
+  });
+
+  it('lets a sentence of neither pass by, and one with a figure through', () => {
+    expect(mayStateFigure('深入贯彻落实政府信息公开工作要求，持续推进决策、执行、管理、服务、结果公开。')).toBe(false);
+    expect(mayStateFigure('全年收到政府信息公开申请20件。')).toBe(true);
+  });
+
+  it('reads figures and negations written with compatibility characters, as NFKC folds them', () => {
+    expect(claimsOf('全年收到政府信息公开申请3㊪。')).toEqual([['requests.received', ['requests.newReceived.total'], 3]]);
+    expect(claimsOf('本年度⽆依申请公开申请。')).toEqual([['requests.none', ['requests.newReceived.total'], 0]]);
   });
 });
 

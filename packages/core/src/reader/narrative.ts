@@ -431,6 +431,22 @@ function elsewhere(prefix: string, year: number | null): boolean {
 const HAS_FIGURE = /[\d零〇一二两三四五六七八九十百千万](?:件|条|个|份|宗|起|例|元)/;
 const HAS_NEGATION = /未|没有|无/;
 
+/**
+ * The characters a figure's unit or a word of negation can come from, before NFKC: 件 条
+ * 个 份 宗 起 例 元 未 没 无 themselves, and the compatibility characters that fold into CJK
+ * ideographs (Kangxi radicals, enclosed and compatibility ideographs; supplementary planes,
+ * as surrogates). A sentence without any is no phrase's, whatever NFKC makes of it.
+ */
+const FIGURE_OR_NEGATION_SOURCE = /[件条个份宗起例元未没无\u2e80-\u2fff\u3190-\u33ff\uf900-\ufaff\ud800-\udfff]/;
+
+/**
+ * Whether a sentence, as written, may state a figure of the phrase table: most sentences
+ * cannot, and are then not normalised at all (NFKC was the prose's largest cost).
+ */
+export function mayStateFigure(sentence: string): boolean {
+  return FIGURE_OR_NEGATION_SOURCE.test(sentence);
+}
+
 function candidatesOf(text: string, section: number | null, year: number | null): Candidate[] {
   const candidates: Candidate[] = [];
   const hasFigure = HAS_FIGURE.test(text);
@@ -478,7 +494,7 @@ export function narrativeClaims(report: Report): NarrativeClaim[] {
   for (const paragraph of report.paragraphs) {
     for (const sentenceMatch of matchesOf(SENTENCE, paragraph.text)) {
       const sentence = sentenceMatch[0].trim();
-      if (!sentence) continue;
+      if (!sentence || !mayStateFigure(sentence)) continue;
       const text = normalise(sentence);
       const accepted: (Candidate & { claim: NarrativeClaim })[] = [];
       for (const candidate of candidatesOf(text, paragraph.section, year)) {
