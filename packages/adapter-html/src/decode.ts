@@ -85,6 +85,22 @@ export function decodeHtml(bytes: Uint8Array): string {
 }
 
 const LESS_THAN = 0x3c;
+const EXCLAMATION = 0x21;
+const QUESTION = 0x3f;
+
+/**
+ * Whether a '<' in the bytes is followed by an ASCII letter, '!' or '?', as every tag,
+ * doctype, comment and XML declaration begins: what STARTS_LIKE_HTML and CONTAINS_HTML
+ * need, read from the bytes of an ASCII-compatible encoding.
+ */
+function opensTag(bytes: Uint8Array): boolean {
+  for (let at = bytes.indexOf(LESS_THAN); at >= 0 && at + 1 < bytes.length; at = bytes.indexOf(LESS_THAN, at + 1)) {
+    const next = bytes[at + 1]!;
+    // OR 0x20 lower-cases an ASCII letter and leaves no other byte among a–z
+    if (next === EXCLAMATION || next === QUESTION || ((next | 0x20) >= 0x61 && (next | 0x20) <= 0x7a)) return true;
+  }
+  return false;
+}
 const STARTS_LIKE_HTML = /^(?:<\?xml[^>]*>\s*(?:<!--[\s\S]*?-->\s*)*)?<(?:!doctype\s+html|html|head|meta|title|body)[\s>/]/i;
 const CONTAINS_HTML = /<(?:table|body|html|div|p)[\s>]/i;
 
@@ -94,10 +110,13 @@ const CONTAINS_HTML = /<(?:table|body|html|div|p)[\s>]/i;
  * <table>, <body> or <div> appears near the start, 0 for binary or plain text.
  */
 export function htmlLikelihood(bytes: Uint8Array): number {
+  const sample = bytes.subarray(0, SAMPLE);
   // no '<' byte in the sample (most plain-text reports; in UTF-16 too): no tag, whatever the encoding
-  if (bytes.subarray(0, SAMPLE).indexOf(LESS_THAN) < 0) return 0;
+  if (sample.indexOf(LESS_THAN) < 0) return 0;
   if (looksBinary(bytes)) return 0;
   const bom = byteOrderMark(bytes);
+  // without a BOM, tags are ASCII bytes: text whose '<' opens none (<中华人民共和国…>, <10件) is not decoded to be sure
+  if (!bom && !opensTag(sample)) return 0;
   const head = bom ? new TextDecoder(bom.encoding).decode(bytes.subarray(bom.skip, SAMPLE)) : asciiHead(bytes, SAMPLE);
   const start = head.replace(/^(?:\s|<!--[\s\S]*?-->)+/, '');
   if (STARTS_LIKE_HTML.test(start)) return 0.9;

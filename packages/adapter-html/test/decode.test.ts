@@ -116,6 +116,8 @@ describe('sniff', () => {
     expect(sniff(utf8('<!-- saved from url=(0050)https://example/ -->\n<!DOCTYPE HTML PUBLIC "-//W3C//DTD HTML 4.01//EN">'))).toBe(0.9);
     expect(sniff(utf8('<?xml version="1.0" encoding="utf-8"?>\n<html xmlns="http://www.w3.org/1999/xhtml">'))).toBe(0.9);
     expect(sniff(new Uint8Array([0xef, 0xbb, 0xbf, ...utf8('<HTML><HEAD>')]))).toBe(0.9);
+    // UTF-16 with its BOM: '<' is followed by a zero byte, not by the letter
+    expect(sniff(new Uint8Array([0xff, 0xfe, ...[...'<html><body>'].flatMap((char) => [char.charCodeAt(0), 0])]))).toBe(0.9);
     expect(sniff(new Uint8Array(readFileSync(fixtures + '02-site-template-gbk.html')))).toBe(0.9);
   });
 
@@ -127,6 +129,10 @@ describe('sniff', () => {
   it('tells HTML from plain text', () => {
     expect(sniff(new Uint8Array(readFileSync(examples + '01-clean-2021-pipes.txt')))).toBe(0);
     expect(sniff(utf8('一、总体情况\n规章 | 0 | 0 | 0 |'))).toBe(0);
+    // a '<' that opens no tag: a title in angle brackets, a comparison, the last byte
+    expect(sniff(utf8('关于印发<中华人民共和国政府信息公开工作年度报告格式>的通知'))).toBe(0);
+    expect(sniff(utf8('答复时间<10个工作日，一般 a<b 不影响'))).toBe(0);
+    expect(sniff(utf8('一、总体情况<'))).toBe(0);
     expect(textAdapter.sniff(new Uint8Array(readFileSync(fixtures + '01-site-template.html')))).toBeLessThan(0.9);
   });
 
