@@ -123,6 +123,8 @@ interface KeyList {
   patterns: Map<string, string[]>;
   positions: Map<string, number> | undefined;
   resolved: WeakMap<readonly Binding[], ResolvedBinding[]>;
+  /** by a table's list of rows: those none of whose keys the list has (see rowsWithoutKeys) */
+  rowsMissing: WeakMap<readonly RowDef[], readonly RowDef[]>;
 }
 
 /** What the facts read of one report, once: its keys (a shared list) and its values in the same order. */
@@ -184,7 +186,7 @@ function sharedList(keys: string[]): KeyList {
     }
     return known;
   }
-  const list: KeyList = { keys, byPrefix: new Map(), patterns: new Map(), positions: undefined, resolved: new WeakMap() };
+  const list: KeyList = { keys, byPrefix: new Map(), patterns: new Map(), positions: undefined, resolved: new WeakMap(), rowsMissing: new WeakMap() };
   RECENT.unshift(list);
   if (RECENT.length > RECENT_LISTS) RECENT.pop();
   return list;
@@ -484,16 +486,23 @@ export function missingRows(report: Report, params: { table: TableId; rows?: str
   const rows = params.rows
     ? context.vocabulary.tableRows(table.id, report.template).filter((row) => params.rows!.includes(row.key))
     : NATIONAL_VOCABULARY.tableRows(table.id, report.template);
-  const violations: Violation[] = [];
   const scan = scanOf(report, context);
   // cell keys are dotted: in plain cells, those `in` them are their own keys
-  const present = scan.plain ? positionsOf(scan.list) : undefined;
-  for (const row of rows) {
-    const keys = rowKeys(table.id, row);
-    if (present ? keys.some((key) => present.has(key)) : keys.some((key) => key in report.cells)) continue;
-    violations.push({ cells: keys.slice(), section: table.section, vars: { table: table.name, row: row.label } });
+  const missing = scan.plain
+    ? rowsWithoutKeys(scan.list, table.id, rows)
+    : rows.filter((row) => !rowKeys(table.id, row).some((key) => key in report.cells));
+  return missing.map((row) => ({ cells: rowKeys(table.id, row).slice(), section: table.section, vars: { table: table.name, row: row.label } }));
+}
+
+/** The rows none of whose keys a key list has, kept per list and list of rows: reports of one template mostly share both. */
+function rowsWithoutKeys(list: KeyList, table: TableId, rows: readonly RowDef[]): readonly RowDef[] {
+  let missing = list.rowsMissing.get(rows);
+  if (missing === undefined) {
+    const present = positionsOf(list);
+    missing = rows.filter((row) => !rowKeys(table, row).some((key) => present.has(key)));
+    list.rowsMissing.set(rows, missing);
   }
-  return violations;
+  return missing;
 }
 
 const ROW_IDS = new WeakMap<CellKeyInfo, string>();
