@@ -52,8 +52,7 @@ export class Vocabulary {
   private readonly keys = new Map<string, CellKeyInfo>();
   private readonly rows: TableRow[] = [];
   private readonly added: readonly TableRow[];
-  /** rowsOf's answers, by table and template */
-  /** tableRows, by table, then by template ('' for all): a key made of the two would be a new string to hash on each call, and readers call it per row */
+  /** rowsOf's answers, by table, then by template ('' for all): one key made of the two would be a new string to hash on each call, and readers call it per row */
   private readonly byTable = new Map<TableId, Map<TemplateId | '', readonly TableRow[]>>();
 
   constructor(extraRows: readonly TableRow[] = []) {
