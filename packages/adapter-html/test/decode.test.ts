@@ -124,6 +124,7 @@ describe('sniff', () => {
   it('is fairly sure of fragments with tables or a body', () => {
     expect(sniff(utf8('桐川县年报\n<table border="1"><tr><td>规章</td></tr></table>'))).toBe(0.7);
     expect(sniff(utf8('<div class="article"><p>一、总体情况</p></div>'))).toBe(0.7);
+    expect(sniff(utf8('<DIV CLASS="article"><P>一、总体情况</P></DIV>'))).toBe(0.7);
   });
 
   it('tells HTML from plain text', () => {

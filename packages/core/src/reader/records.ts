@@ -16,8 +16,8 @@ export class CellRecords {
   /** by key number (numberOf): where the key's cell is in the lists; a Map per report cost more to grow than the rest of the records */
   private readonly positions: number[] = [];
 
-  /** Sets a cell; a key stored before keeps its place. `number`: the key's (numberOf), when the caller has it. */
-  put(key: string, value: number | null, source: CellSource, number = numberOf(key)): void {
+  /** Sets a cell; a key stored before keeps its place. `number`: the key's, from numbersOf (its row's list). */
+  put(key: string, value: number | null, source: CellSource, number: number): void {
     const position = this.positions[number];
     if (position === undefined) {
       this.positions[number] = this.keys.length;

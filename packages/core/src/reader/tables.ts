@@ -479,7 +479,7 @@ class TableReader {
       const trimmed = cell ? text.trim() : '';
       const source: CellSource = position.page ? { line: position.line, page: position.page, text: trimmed } : { line: position.line, text: trimmed };
       if (cellReading.note) source.note = cellReading.note;
-      this.records.put(key, cellReading.value, source, numbers[index]);
+      this.records.put(key, cellReading.value, source, numbers[index]!);
       if (cellReading.problem) this.problems[key] = cellReading.problem;
     }
   }
