@@ -1,7 +1,9 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import {
   NARRATIVE_PHRASES,
   claimPlace,
+  figureSentences,
   mayStateFigure,
   narrativeClaims,
   narrativeMismatches,
@@ -364,5 +366,23 @@ describe('claims read with the report', () => {
     ]);
     withClaimOnly.cells['requests.granted.total'] = 6;
     expect(narrativeMismatches(withClaimOnly, undefined)).toEqual([]);
+  });
+});
+
+describe('figureSentences', () => {
+  /** The sentences as a split at 。！？!? (kept) and line breaks gives them, trimmed, those that may state a figure. */
+  const bySplit = (paragraph: string) =>
+    (paragraph.match(/[^。！？!?\n]+[。！？!?]?/g) ?? []).map((sentence) => sentence.trim()).filter((sentence) => sentence !== '' && mayStateFigure(sentence));
+
+  it('finds the sentences a split finds, on paragraphs of terminators, spaces, figures and other words', () => {
+    const piece = fc.constantFrom('。', '！', '？', '!', '?', '\n', ' ', '\u3000', '，', '；', '件', '无', '㊪', '申请', '收到', '12', '公开', 'a');
+    fc.assert(fc.property(fc.array(piece, { maxLength: 40 }), (pieces) => {
+      const paragraph = pieces.join('');
+      expect(figureSentences(paragraph)).toEqual(bySplit(paragraph));
+    }), { numRuns: 2000 });
+  });
+
+  it('keeps the end mark of a sentence and leaves out the line break and other sentences', () => {
+    expect(figureSentences('工作稳步推进。全年收到申请20件！\n 无行政复议\n其余正常。')).toEqual(['全年收到申请20件！', '无行政复议']);
   });
 });

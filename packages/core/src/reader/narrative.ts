@@ -333,8 +333,6 @@ const ELSEWHERE =
 const NOT_ELSEWHERE = /上一?年度?结转|结转(?:至|到)?下一?年度?|今年以来|本年度?以来|年初以来|截[至止](?:本|今|(?:19|20)\d{2})?年度?[底末]|截[至止](?:(?:19|20)\d{2}年)?12月31日/g;
 const YEAR = /((?:19|20)\d{2})年/g;
 
-/** A sentence ends at 。！？ or a line break; ；and ，stay inside it (a breakdown follows its total there). */
-const SENTENCE = /[^。！？!?\n]+[。！？!?]?/g;
 
 const DIGITS: Record<string, number> = { 零: 0, 〇: 0, 一: 1, 二: 2, 两: 2, 三: 3, 四: 4, 五: 5, 六: 6, 七: 7, 八: 8, 九: 9 };
 const UNITS: Record<string, number> = { 十: 10, 百: 100, 千: 1000 };
@@ -447,31 +445,74 @@ export function mayStateFigure(sentence: string): boolean {
   return FIGURE_OR_NEGATION_SOURCE.test(sentence);
 }
 
+const FIGURE_OR_NEGATION_SCAN = new RegExp(FIGURE_OR_NEGATION_SOURCE.source, 'g');
+
+/**
+ * A sentence ends at 。！？!?, which belong to it, or at a line break; ；and ，stay inside it
+ * (a breakdown follows its total there).
+ */
+function endsSentence(code: number): boolean {
+  return code === 0x3002 || code === 0xff01 || code === 0xff1f || code === 0x21 || code === 0x3f || code === 0x0a;
+}
+
+/**
+ * The sentences of a paragraph that may state a figure (mayStateFigure), trimmed, in
+ * order: found from the characters that make them candidates, so a paragraph is scanned
+ * once and the sentences that cannot state one are never cut out.
+ */
+export function figureSentences(paragraph: string): string[] {
+  const sentences: string[] = [];
+  const scan = FIGURE_OR_NEGATION_SCAN;
+  scan.lastIndex = 0;
+  for (let hit = scan.exec(paragraph); hit !== null; hit = scan.exec(paragraph)) {
+    let start = hit.index;
+    while (start > 0 && !endsSentence(paragraph.charCodeAt(start - 1))) start -= 1;
+    let end = hit.index + 1;
+    while (end < paragraph.length && !endsSentence(paragraph.charCodeAt(end))) end += 1;
+    if (end < paragraph.length && paragraph.charCodeAt(end) !== 0x0a) end += 1;
+    sentences.push(paragraph.slice(start, end).trim());
+    scan.lastIndex = end;
+  }
+  return sentences;
+}
+
 function candidatesOf(text: string, section: number | null, year: number | null): Candidate[] {
   const candidates: Candidate[] = [];
   const hasFigure = HAS_FIGURE.test(text);
   const hasNegation = HAS_NEGATION.test(text);
   if (!hasFigure && !hasNegation) return candidates;
-  NARRATIVE_PHRASES.forEach((phrase, order) => {
-    if (!(phrase.value === undefined ? hasFigure : hasNegation)) return;
-    if (phrase.context && !phrase.context.test(text) && !(phrase.contextSection !== undefined && section === phrase.contextSection)) return;
-    for (const match of matchesOf(SCANNERS[order]!, text)) {
+  for (let order = 0; order < NARRATIVE_PHRASES.length; order += 1) {
+    const phrase = NARRATIVE_PHRASES[order]!;
+    if (!(phrase.value === undefined ? hasFigure : hasNegation)) continue;
+    if (phrase.context && !phrase.context.test(text) && !(phrase.contextSection !== undefined && section === phrase.contextSection)) continue;
+    // exec in place of matchesOf: most phrases match nowhere, and the list would be made for nothing
+    const scanner = SCANNERS[order]!;
+    scanner.lastIndex = 0;
+    for (let match = scanner.exec(text); match !== null; match = scanner.exec(text)) {
       const words = match[0];
-      const groups = match.groups ?? {};
-      if (phrase.requires && !phrase.requires.test(words)) continue;
-      if (phrase.forbids && phrase.forbids.test('what' in groups ? groups.what ?? '' : words)) continue;
-      let value = phrase.value ?? null;
-      if (groups.n !== undefined) {
-        const number = parseChineseNumber(groups.n);
-        value = number === null ? null : groups.wan ? roundSum(number * 10_000) : number;
-      }
-      if (value === null) continue;
-      if (phrase.notAfter && phrase.notAfter.test(text.slice(0, match.index).replace(/^.*[,;]/, ''))) continue;
-      if (elsewhere(text.slice(0, match.index), year)) continue;
-      candidates.push({ phrase, order, start: match.index, end: match.index + words.length, value, words, claim: null });
+      if (words.length === 0) scanner.lastIndex += 1;
+      const candidate = candidateOf(phrase, order, match, text, year);
+      if (candidate) candidates.push(candidate);
     }
-  });
+  }
   return candidates.sort((a, b) => a.start - b.start || a.order - b.order);
+}
+
+/** A phrase's match as a candidate claim, or null when the words or what precedes them rule it out. */
+function candidateOf(phrase: NarrativePhrase, order: number, match: RegExpExecArray, text: string, year: number | null): Candidate | null {
+  const words = match[0];
+  const groups = match.groups ?? {};
+  if (phrase.requires && !phrase.requires.test(words)) return null;
+  if (phrase.forbids && phrase.forbids.test('what' in groups ? groups.what ?? '' : words)) return null;
+  let value = phrase.value ?? null;
+  if (groups.n !== undefined) {
+    const number = parseChineseNumber(groups.n);
+    value = number === null ? null : groups.wan ? roundSum(number * 10_000) : number;
+  }
+  if (value === null) return null;
+  if (phrase.notAfter && phrase.notAfter.test(text.slice(0, match.index).replace(/^.*[,;]/, ''))) return null;
+  if (elsewhere(text.slice(0, match.index), year)) return null;
+  return { phrase, order, start: match.index, end: match.index + words.length, value, words, claim: null };
 }
 
 /** The cells a phrase may state, kept per phrase. */
@@ -492,9 +533,7 @@ export function narrativeClaims(report: Report): NarrativeClaim[] {
   const claims: NarrativeClaim[] = [];
   const year = report.meta.year;
   for (const paragraph of report.paragraphs) {
-    for (const sentenceMatch of matchesOf(SENTENCE, paragraph.text)) {
-      const sentence = sentenceMatch[0].trim();
-      if (!sentence || !mayStateFigure(sentence)) continue;
+    for (const sentence of figureSentences(paragraph.text)) {
       const text = normalise(sentence);
       const accepted: (Candidate & { claim: NarrativeClaim })[] = [];
       for (const candidate of candidatesOf(text, paragraph.section, year)) {
