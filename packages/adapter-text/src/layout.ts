@@ -1,4 +1,4 @@
-import { sectionOfHeading, type RowBlock, type SourceBlock, type SourceCell } from '@xxgk/core';
+import { packedMap, sectionOfHeading, type RowBlock, type SourceBlock, type SourceCell } from '@xxgk/core';
 
 /** Word and web exports leave markers such as [bookmark: _GoBack] in the text. */
 const DEBRIS = /\[(?:bookmark|image|chart|anchor)[^\]]*\]/gi;
@@ -11,6 +11,7 @@ const PIPE = /[|｜]/;
  * whitespace characters in a row.
  */
 const SPACED_COLUMNS = /\s\s/;
+const SPACED_SEPARATOR = /\s{2,}/;
 
 function clean(text: string): string {
   return text.replace(DEBRIS, '');
@@ -54,15 +55,20 @@ function numberTailCells(line: string, lineNumber: number): SourceCell[] {
   let start = tokens.length;
   while (start > 0 && NUMBER_TOKEN.test(tokens[start - 1]!)) start -= 1;
   const label = tokens.slice(0, start).join('');
-  const cells = tokens.slice(start).map((text) => ({ text, line: lineNumber }));
+  const cells = packedMap(tokens.slice(start), (text) => ({ text, line: lineNumber }));
   return label ? [{ text: label, line: lineNumber }, ...cells] : cells;
+}
+
+/** The cells of a line cut at `separator`, trimmed (a packed list, as the reader's code expects: see packedMap). */
+function splitCells(line: string, separator: string | RegExp, lineNumber: number): SourceCell[] {
+  return packedMap(line.split(separator), (text) => ({ text: text.trim(), line: lineNumber }));
 }
 
 const TAB = 9;
 
 /** A line that is one table cell of a DOCX export: a tab, then the cell's text. */
 function isCellLine(line: string): boolean {
-  return line.charCodeAt(0) === TAB && line.indexOf('\t', 1) < 0;
+  return line.length > 0 && line.charCodeAt(0) === TAB && line.indexOf('\t', 1) < 0;
 }
 
 function isPipe(code: number): boolean {
@@ -108,9 +114,9 @@ export function splitBlocks(text: string): SourceBlock[] {
     if (trimmed === '') continue;
     if (hasPipe(line)) blocks.push(row(pipeCells(trimmed, lineNumber), lineNumber, 'exact'));
     else if (trimmed.includes('\t') || /^\t+\S/.test(line)) {
-      blocks.push(row(line.split('\t').map((cell) => ({ text: cell.trim(), line: lineNumber })), lineNumber, 'loose'));
+      blocks.push(row(splitCells(line, '\t', lineNumber), lineNumber, 'loose'));
     } else if (SPACED_COLUMNS.test(trimmed)) {
-      blocks.push(row(trimmed.split(/\s{2,}/).map((cell) => ({ text: cell, line: lineNumber })), lineNumber, 'loose'));
+      blocks.push(row(splitCells(trimmed, SPACED_SEPARATOR, lineNumber), lineNumber, 'loose'));
     } else if (NUMBER_END.test(trimmed[trimmed.length - 1]!) && (NUMBER_TAIL.test(trimmed) || LABEL_NUMBER.test(trimmed))) {
       blocks.push(row(numberTailCells(trimmed, lineNumber), lineNumber, 'loose'));
     } else blocks.push({ kind: 'text', text: trimmed, line: lineNumber });

@@ -1,5 +1,6 @@
+import { execFileSync } from 'node:child_process';
 import { describe, expect, it } from 'vitest';
-import { normalizeLabel, readCell } from '../src/index.js';
+import { normalizeLabel, packedMap, readCell } from '../src/index.js';
 
 const count = { kind: 'count' } as const;
 
@@ -47,5 +48,30 @@ describe('normalizeLabel', () => {
     expect(normalizeLabel('(四) 无法提供')).toBe('无法提供');
     expect(normalizeLabel('一、本年新收政府信息公开申请数量')).toBe('本年新收政府信息公开申请数量');
     expect(normalizeLabel('三、本 年 度 办 理')).toBe('本年度办理');
+  });
+});
+
+describe('packedMap', () => {
+  it('maps as Array#map does, with the index', () => {
+    expect(packedMap(['a', 'b', 'c'], (item, index) => `${item}${index}`)).toEqual(['a0', 'b1', 'c2']);
+    expect(packedMap([], () => 1)).toEqual([]);
+  });
+
+  it('makes a packed list once TurboFan has optimised it, where an optimised Array#map makes a holey one', () => {
+    // in a process of its own, with V8's test functions, through the built package
+    const script = `
+      import { packedMap } from '@xxgk/core';
+      const viaArrayMap = (items, f) => items.map(f);
+      const holey = [packedMap, viaArrayMap].map((map) => {
+        const next = (value) => value + 1;
+        %PrepareFunctionForOptimization(map);
+        map([1, 2], next);
+        map([1, 2], next);
+        %OptimizeFunctionOnNextCall(map);
+        return %HasHoleyElements(map([1, 2, 3], next));
+      });
+      console.log(JSON.stringify(holey));`;
+    const output = execFileSync(process.execPath, ['--allow-natives-syntax', '--input-type=module', '-e', script], { encoding: 'utf8', cwd: import.meta.dirname });
+    expect(JSON.parse(output)).toEqual([false, true]);
   });
 });

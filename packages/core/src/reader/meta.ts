@@ -23,7 +23,9 @@ const DATE = /^\s*([0-9]{4}|[〇零一二三四五六七八九OoＯ]{4})\s*年\s
 export function parseDateLine(text: string): string | null {
   const match = DATE.exec(text.normalize('NFKC'));
   if (!match) return null;
-  const [year, month, day] = match.slice(1, 4).map((part) => chineseNumber(part!));
+  const year = chineseNumber(match[1]!);
+  const month = chineseNumber(match[2]!);
+  const day = chineseNumber(match[3]!);
   if (!year || !month || !day || month > 12 || day > 31) return null;
   return `${year}-${String(month).padStart(2, '0')}-${String(day).padStart(2, '0')}`;
 }

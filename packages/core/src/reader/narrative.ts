@@ -12,7 +12,7 @@
 import { NATIONAL_VOCABULARY, type Vocabulary } from '../model/cell-keys.js';
 import type { NarrativeClaim, Report } from '../model/schema.js';
 import { TABLES } from '../model/templates.js';
-import { comparableValue, roundSum } from '../model/values.js';
+import { comparableValue, packedMap, roundSum } from '../model/values.js';
 import { describeLocation } from '../findings/messages.js';
 
 /** An entry of the phrase table. */
@@ -542,7 +542,7 @@ export function narrativeClaims(report: Report): NarrativeClaim[] {
           (other) => other.start < candidate.end && candidate.start < other.end && [...cellsOf(other.phrase)].some((key) => cells.has(key)),
         );
         if (overlapping) continue;
-        let alternatives = (candidate.phrase.alternatives ?? []).map((keys) => [...keys]);
+        let alternatives = packedMap(candidate.phrase.alternatives ?? [], (keys) => [...keys]);
         const { after } = candidate.phrase;
         if (after) {
           // the claim written last before this one must be the total this breaks down

@@ -1,4 +1,5 @@
 import type { CellSource } from '../model/schema.js';
+import { packedMap } from '../model/values.js';
 
 /**
  * The cells a reader finds, kept as parallel lists in the order their keys were first
@@ -70,7 +71,7 @@ const LIST_NUMBERS = new WeakMap<readonly string[], readonly number[]>();
 
 export function numbersOf(keys: readonly string[]): readonly number[] {
   let numbers = LIST_NUMBERS.get(keys);
-  if (numbers === undefined) LIST_NUMBERS.set(keys, (numbers = keys.map(numberOf)));
+  if (numbers === undefined) LIST_NUMBERS.set(keys, (numbers = packedMap(keys, numberOf)));
   return numbers;
 }
 

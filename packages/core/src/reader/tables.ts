@@ -10,7 +10,7 @@ import {
   type TableId,
   type TemplateId,
 } from '../model/templates.js';
-import { isBlankText, isNumericText, memoize, normalizeLabel, normalizeText, readCell, type CellReading } from '../model/values.js';
+import { isBlankText, isNumericText, memoize, normalizeLabel, normalizeText, packedMap, readCell, type CellReading } from '../model/values.js';
 import type { RowBlock, SourceBlock, SourceCell } from '../source/document.js';
 import { CellRecords, numbersOf } from './records.js';
 import { sectionOfHeading } from './sections.js';
@@ -125,12 +125,17 @@ function factsOfCells(cells: readonly SourceCell[]): CellFacts[] {
   return facts;
 }
 
+/** The facts of each row's cells (undefined for text), by block. */
+function rowFactsOf(blocks: readonly SourceBlock[]): (CellFacts[] | undefined)[] {
+  return packedMap(blocks, (block) => (block.kind === 'row' ? factsOfCells(block.cells) : undefined));
+}
+
 /**
  * Detects the template from the tables themselves: table 二's column headers first (the
  * two templates differ most there), then the shape of table 三's （六） rows.
  */
 export function detectTemplate(blocks: readonly SourceBlock[]): TemplateId | null {
-  return detectTemplateOf(blocks, blocks.map((block) => (block.kind === 'row' ? factsOfCells(block.cells) : undefined)));
+  return detectTemplateOf(blocks, rowFactsOf(blocks));
 }
 
 /** detectTemplate, with the facts of each row's cells (undefined for text). */
@@ -213,7 +218,9 @@ function labelRow(cells: readonly SourceCell[], facts: readonly CellFacts[], row
     const row = matchRow(facts[index]!.label, rows);
     if (row) return { row, values: cells.slice(index + 1) };
   }
-  const joined = normalizeLabel(cells.slice(firstLabel, lastLabel + 1).map((cell) => cell.text).join(''));
+  let texts = '';
+  for (let index = firstLabel; index <= lastLabel; index += 1) texts += cells[index]!.text;
+  const joined = normalizeLabel(texts);
   const row = matchRow(joined, rows);
   return row ? { row, values: cells.slice(lastLabel + 1) } : null;
 }
@@ -254,7 +261,11 @@ function collapseColumnSpans(block: RowBlock): RowBlock {
 
 /** A label-only row (a label that wrapped onto its own line) is kept for the next row. */
 function labelOnly(cells: readonly SourceCell[]): string | null {
-  const texts = cells.map((cell) => cell.text.trim()).filter((text) => text !== '');
+  const texts: string[] = [];
+  for (const cell of cells) {
+    const text = cell.text.trim();
+    if (text !== '') texts.push(text);
+  }
   if (texts.length === 0 || texts.some((text) => factsOf(text).valueLike)) return null;
   return texts.join('');
 }
@@ -279,8 +290,13 @@ function rowKeys(table: TableId, row: string, columns: readonly ColumnDef[]): st
     ROW_KEYS.set(id, (byColumns = new WeakMap()));
   }
   let keys = byColumns.get(columns);
-  if (!keys) byColumns.set(columns, (keys = columns.map((column) => cellKey(table, row, column.key))));
+  if (!keys) byColumns.set(columns, (keys = columnKeys(table, row, columns)));
   return keys;
+}
+
+/** The cell keys of a table row's columns, in order. */
+function columnKeys(table: TableId, row: string, columns: readonly ColumnDef[]): string[] {
+  return packedMap(columns, (column) => cellKey(table, row, column.key));
 }
 
 /** A count column, as readCell takes it. */
@@ -406,7 +422,7 @@ class TableReader {
       const first = facts.findIndex((cell) => !cell.blank);
       const hasLabel = first >= 0 && !facts[first]!.valueLike;
       const joinedCells = hasLabel
-        ? block.cells.map((cell, index) => (index === first ? { ...cell, text: held + cell.text } : cell))
+        ? packedMap(block.cells, (cell, index) => (index === first ? { ...cell, text: held + cell.text } : cell))
         : [{ text: held, line: block.line }, ...block.cells];
       labelled = labelRow(joinedCells, factsOfCells(joinedCells), rows);
     }
@@ -428,7 +444,8 @@ class TableReader {
   private onReviewRow(block: RowBlock, facts: readonly CellFacts[]): void {
     const numbers = countValues(facts);
     if (numbers === 0) return;
-    const labels = facts.filter((cell) => !cell.valueLike).map((cell) => cell.label);
+    const labels: string[] = [];
+    for (const cell of facts) if (!cell.valueLike) labels.push(cell.label);
     const group = REVIEW_GROUP_LABELS.find((candidate) => labels.some((label) => label === candidate.label || label.endsWith(candidate.tail)))?.group;
     if (group && numbers <= REVIEW_OUTCOMES.length) {
       const values = block.cells.filter((_, index) => facts[index]!.valueLike);
@@ -461,7 +478,7 @@ class TableReader {
     if (countValues(facts) === 0 || this.records.has('fees.noticeCount')) return;
     const firstValue = facts.findIndex((cell) => cell.valueLike && !cell.blank);
     const start = facts.reduce((last, cell, index) => (index < firstValue && !cell.valueLike ? index + 1 : last), 0);
-    const keys = this.feeColumns.map((column) => cellKey('fees', '', column.key));
+    const keys = columnKeys('fees', '', this.feeColumns);
     this.store('fees', keys, this.feeColumns, alignValues(block.cells.slice(start), this.feeColumns.length, block.positions), block);
   }
 
@@ -487,6 +504,6 @@ class TableReader {
 
 /** Reads every template table of a document into cells by cell key. */
 export function readTables(blocks: readonly SourceBlock[], vocabulary: Vocabulary = NATIONAL_VOCABULARY): TableReading {
-  const rowFacts = blocks.map((block) => (block.kind === 'row' ? factsOfCells(block.cells) : undefined));
+  const rowFacts = rowFactsOf(blocks);
   return new TableReader(detectTemplateOf(blocks, rowFacts), vocabulary).read(blocks, rowFacts);
 }

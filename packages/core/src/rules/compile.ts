@@ -1,4 +1,5 @@
 import type { Report } from '../model/schema.js';
+import { packedMap } from '../model/values.js';
 import { FACTS, type FactContext, type Violation } from './facts.js';
 import { OPERATOR_FUNCTIONS, type OperatorFunction } from './operators.js';
 import type { Condition, Rule } from './pack.js';
@@ -149,7 +150,7 @@ function compileList(kind: 'all' | 'any', children: unknown, where: string): Eva
   if (!Array.isArray(children)) fail(`${where}.${kind}`, `“${kind}” 须为数组`);
   const compiled = children.map((child, index) => compileNode(child, `${where}.${kind}[${index}]`));
   return (report, context, cache) => {
-    const results = compiled.map((evaluate) => evaluate(report, context, cache));
+    const results = packedMap(compiled, (evaluate) => evaluate(report, context, cache));
     // json-rules-engine: no children → true (for `any` too); one child → its result
     const result =
       results.length === 0 ? true : kind === 'all' ? results.every((child) => child.result === true) : results.some((child) => child.result === true);

@@ -1,6 +1,7 @@
 import { Engine, type RuleResult } from 'json-rules-engine';
 import { Vocabulary, type CellKeyInfo } from '../model/cell-keys.js';
 import type { Finding, RelatedReports, Report, Severity } from '../model/schema.js';
+import { packedMap } from '../model/values.js';
 import { compileMessage } from '../findings/compiled-message.js';
 import { describeLocation } from '../findings/messages.js';
 import { collectViolations, compileRule, type CompiledRule, type ConditionResult, type FactCache } from './compile.js';
@@ -201,7 +202,7 @@ export class RuleEngine {
     // fact values are shared by the rules of one report, as json-rules-engine's almanac does
     const cache: FactCache = new Map();
     const context: FactContext = { vocabulary: this.vocabulary, scratch: {}, ...(related ? { related } : {}) };
-    return this.rulesFor(report).filter(only).map((rule) => {
+    return packedMap(this.rulesFor(report).filter(only), (rule) => {
       const conditions = this.compiled.get(rule.id)!(report, context, cache);
       return { rule, result: conditions.result === true, conditions };
     });

@@ -12,7 +12,7 @@ import {
   type TableId,
 } from '../model/templates.js';
 import { claimPlace, narrativeClaims, tableSum } from '../reader/narrative.js';
-import { roundSum } from '../model/values.js';
+import { packedMap, roundSum } from '../model/values.js';
 import { CROSS_REPORT_FACTS } from './cross-report.js';
 
 /**
@@ -418,7 +418,7 @@ export function missingSections(report: Report): Violation[] {
  * one misplaced section gives one finding, however many it displaced.
  */
 export function sectionOrderViolations(report: Report): Violation[] {
-  const numbers = report.sections.map((section) => section.number);
+  const numbers = packedMap(report.sections, (section) => section.number);
   const inOrder = longestIncreasing(numbers);
   return report.sections
     .filter((_, index) => !inOrder.has(index))
@@ -439,8 +439,8 @@ export function sectionOrderViolations(report: Report): Violation[] {
 
 /** Indexes of one longest strictly increasing subsequence. */
 function longestIncreasing(values: readonly number[]): Set<number> {
-  const length = values.map(() => 1);
-  const previous = values.map(() => -1);
+  const length = packedMap(values, () => 1);
+  const previous = packedMap(values, () => -1);
   values.forEach((value, i) => {
     for (let j = 0; j < i; j += 1) {
       if (values[j]! < value && length[j]! + 1 > length[i]!) {
@@ -535,7 +535,7 @@ export function blankCells(report: Report, params: { tables?: TableId[] }, conte
     cells: keys,
     line: report.sources[keys[0]!]?.line,
     vars: {
-      columns: keys.map((key) => `“${vocabulary.info(key)!.columnLabel}”`).join('、'),
+      columns: packedMap(keys, (key) => `“${vocabulary.info(key)!.columnLabel}”`).join('、'),
       count: keys.length,
     },
   }));
@@ -572,7 +572,7 @@ export function cellComparisons(report: Report, params: { checks: CellComparison
     });
     if (holds) {
       const first = check.if[0]![0];
-      const values = [...cells].map((key) => `${context.vocabulary.info(key)?.columnLabel ?? key} ${report.cells[key]}`).join('，');
+      const values = packedMap([...cells], (key) => `${context.vocabulary.info(key)?.columnLabel ?? key} ${report.cells[key]}`).join('，');
       violations.push({ cells: [...cells], actual: report.cells[first] ?? null, vars: { because: check.because, values } });
     }
   }
@@ -661,7 +661,7 @@ export function narrativeMismatches(report: Report, _params: unknown, context = 
   for (const claim of report.claims ?? narrativeClaims(report)) {
     const expected = tableSum(report, claim.keys);
     if (expected === null || expected === claim.value) continue;
-    const others = claim.alternatives.map((keys) => tableSum(report, keys)).filter((value): value is number => value !== null);
+    const others = packedMap(claim.alternatives, (keys) => tableSum(report, keys)).filter((value): value is number => value !== null);
     if (others.includes(claim.value)) continue;
     const source = report.sources[claim.keys[0]!];
     if (source?.line === claim.line) continue;
