@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { alignValues, detectTemplate, parseDateLine, readMeta, sectionOfHeading, type SourceCell, type TextBlock } from '../src/index.js';
+import { alignValues, detectTemplate, parseDateLine, readMeta, readTables, sectionOfHeading, type SourceCell, type TextBlock } from '../src/index.js';
 
 const cells = (...texts: string[]): SourceCell[] => texts.map((text) => ({ text, line: 1 }));
 const texts = (...lines: string[]): TextBlock[] => lines.map((text, index) => ({ kind: 'text', text, line: index + 1 }));
@@ -95,5 +95,26 @@ describe('detectTemplate', () => {
 
   it('is null without tables', () => {
     expect(detectTemplate([{ kind: 'text', text: '你好', line: 1 }])).toBeNull();
+  });
+});
+
+describe('readTables', () => {
+  const row = (line: number, ...texts: string[]) => ({ kind: 'row' as const, cells: texts.map((text) => ({ text, line })), line, positions: 'exact' as const });
+  const blocks = (...values: string[]) => [
+    { kind: 'text' as const, text: '三、收到和处理政府信息公开申请情况', line: 1 },
+    row(2, '一、本年新收政府信息公开申请数量', ...values),
+  ];
+
+  it('keeps each value as read, zeros, minus zero and blanks among them, report after report', () => {
+    // records are copies of a template whose cells are 0: only the others are set
+    const first = readTables(blocks('0', '-0', '', '3', '0', '0', '3'));
+    const second = readTables(blocks('5', '0', '0', '0', '0', '0', '5'));
+    const columns = ['naturalPerson', 'commercialEnterprise', 'researchInstitution', 'socialWelfareOrganization', 'legalServiceOrganization', 'otherOrganization', 'total'];
+    const valuesOf = (reading: typeof first) => columns.map((column) => reading.cells[`requests.newReceived.${column}`]);
+    expect(valuesOf(first)).toEqual([0, -0, null, 3, 0, 0, 3]);
+    expect(Object.is(first.cells['requests.newReceived.commercialEnterprise'], -0)).toBe(true);
+    expect(valuesOf(second)).toEqual([5, 0, 0, 0, 0, 0, 5]);
+    expect(first.sources['requests.newReceived.naturalPerson']).toEqual({ line: 2, text: '0' });
+    expect(second.sources['requests.newReceived.naturalPerson']).toEqual({ line: 2, text: '5' });
   });
 });

@@ -47,7 +47,10 @@ export class CellRecords {
   /** The cells and their sources as plain objects. */
   build(): { cells: Record<string, number | null>; sources: Record<string, CellSource> } {
     const template = templateOf(this.keys);
-    return { cells: fill(template, this.keys, this.values), sources: fill(template, this.keys, this.sources) };
+    return {
+      cells: fill(copy(template, template.zeros), 0, this.keys, this.values),
+      sources: fill(copy(template, template.nulls), null, this.keys, this.sources),
+    };
   }
 }
 
@@ -77,8 +80,10 @@ export function numbersOf(keys: readonly string[]): readonly number[] {
 
 interface Template {
   keys: readonly string[];
-  /** an object with exactly these keys, in this order (its values do not matter) */
-  object: object;
+  /** an object with exactly these keys, in this order, each null */
+  nulls: object;
+  /** the same, each 0: most cells of a report are 0, and a copy of this needs no store for them */
+  zeros: object;
   /** which of the copying sites (see copy) copies it */
   slot: number;
 }
@@ -97,12 +102,14 @@ function templateOf(keys: readonly string[]): Template {
     }
     return template;
   }
-  const grown: Record<string, null> = {};
+  const grown: Record<string, number | null> = {};
   for (const key of keys) grown[key] = null;
   // a copy of an object grown key by key has fast properties, and so do copies of the copy
-  const object = { ...grown };
+  const nulls = { ...grown };
+  for (const key of keys) grown[key] = 0;
+  const zeros = { ...grown };
   const slot = TEMPLATES.length < SLOTS ? TEMPLATES.length : TEMPLATES.pop()!.slot;
-  const template: Template = { keys: keys.slice(), object, slot };
+  const template: Template = { keys: keys.slice(), nulls, zeros, slot };
   TEMPLATES.unshift(template);
   return template;
 }
@@ -113,9 +120,13 @@ function sameKeys(a: readonly string[], b: readonly string[]): boolean {
   return true;
 }
 
-function fill<T>(template: Template, keys: readonly string[], values: readonly T[]): Record<string, T> {
-  const record = copy(template) as Record<string, T>;
-  for (let index = 0; index < keys.length; index += 1) record[keys[index]!] = values[index]!;
+/**
+ * A template's copy, whose every value is `copiedValue`, with each key's value set (values
+ * at the same index as their keys): only those that differ from it are stored.
+ */
+function fill<T>(copied: object, copiedValue: unknown, keys: readonly string[], values: readonly T[]): Record<string, T> {
+  const record = copied as Record<string, T>;
+  for (let index = 0; index < keys.length; index += 1) if (!Object.is(values[index], copiedValue)) record[keys[index]!] = values[index]!;
   return record;
 }
 
@@ -124,8 +135,7 @@ function fill<T>(template: Template, keys: readonly string[], values: readonly T
  * has seen one template is quick (V8 reuses its hidden class), at a site that has seen many
  * it is slow.
  */
-function copy(template: Template): object {
-  const { object } = template;
+function copy(template: Template, object: object): object {
   switch (template.slot) {
     case 0:
       return { ...object };
