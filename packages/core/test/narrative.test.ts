@@ -2,6 +2,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import {
   NARRATIVE_PHRASES,
+  anyPhrasePattern,
   claimPlace,
   figureSentences,
   mayStateFigure,
@@ -384,5 +385,35 @@ describe('figureSentences', () => {
 
   it('keeps the end mark of a sentence and leaves out the line break and other sentences', () => {
     expect(figureSentences('工作稳步推进。全年收到申请20件！\n 无行政复议\n其余正常。')).toEqual(['全年收到申请20件！', '无行政复议']);
+  });
+});
+
+describe('anyPhrasePattern', () => {
+  const fragments = [
+    '新收', '收到', '受理', '申请', '公开', '政府信息', '依申请', '件', '起', '元', '12', '3', '二十', '万', '未', '没有', '无', '尚', '行政复议', '行政诉讼',
+    '处理费', '信息', '收取', '实际', '通知', '收费通知', '发出', '向', '规范性文件', '行政', '废止', '制发', '规章', '现行有效', '上年', '结转', '下一年度',
+    '予以公开', '不予公开', '部分公开', '无法提供', '不予处理', '重复申请', '自然人', '法人', '其他组织', '、', ',', ';', '。', '的', '共计', '为', '了', '其中',
+  ];
+
+  it('matches a sentence exactly when one of the phrases does', () => {
+    const union = anyPhrasePattern(NARRATIVE_PHRASES)!;
+    const each = NARRATIVE_PHRASES.map((phrase) => new RegExp(phrase.pattern.source, phrase.pattern.flags.replace(/[gy]/g, '')));
+    let matched = 0;
+    fc.assert(
+      fc.property(fc.array(fc.constantFrom(...fragments), { maxLength: 12 }), (pieces) => {
+        const sentence = pieces.join('');
+        const some = each.some((pattern) => pattern.test(sentence));
+        if (some) matched += 1;
+        expect(union.test(sentence)).toBe(some);
+      }),
+      { numRuns: 5000 },
+    );
+    // the sentences made exercise both answers
+    expect(matched).toBeGreaterThan(50);
+    for (const phrase of ['全年收到政府信息公开申请20件', '未收取信息处理费', '行政复议1起', '废止规章2件']) expect(union.test(phrase)).toBe(true);
+  });
+
+  it('is null for patterns whose flags differ', () => {
+    expect(anyPhrasePattern([NARRATIVE_PHRASES[0]!, { ...NARRATIVE_PHRASES[1]!, pattern: /收到/i }])).toBeNull();
   });
 });

@@ -409,6 +409,20 @@ function matchesOf(pattern: RegExp, text: string): RegExpExecArray[] {
 
 const SCANNERS: readonly RegExp[] = NARRATIVE_PHRASES.map((phrase) => new RegExp(phrase.pattern.source, `${phrase.pattern.flags.replace('g', '')}g`));
 
+/**
+ * Every phrase's pattern in one (their groups unnamed): a sentence none of them matches
+ * anywhere — most sentences with a figure — is done in one search instead of one per
+ * phrase. Null if the patterns' flags differ, which one pattern could not keep.
+ */
+export function anyPhrasePattern(phrases: readonly NarrativePhrase[]): RegExp | null {
+  const flags = new Set(phrases.map((phrase) => phrase.pattern.flags.replace(/[gy]/g, '')));
+  if (flags.size !== 1) return null;
+  const union = phrases.map((phrase) => `(?:${phrase.pattern.source.replace(/\(\?<([A-Za-z_$][\w$]*)>/g, '(?:')})`).join('|');
+  return new RegExp(union, [...flags][0]);
+}
+
+const ANY_PHRASE = anyPhrasePattern(NARRATIVE_PHRASES);
+
 /** Whether the words before a figure make it another period's or another body's. */
 function elsewhere(prefix: string, year: number | null): boolean {
   // the words since the last ；: "较上年增加9件；上年结转申请5件" is this year's carried-over count
@@ -480,7 +494,7 @@ function candidatesOf(text: string, section: number | null, year: number | null)
   const candidates: Candidate[] = [];
   const hasFigure = HAS_FIGURE.test(text);
   const hasNegation = HAS_NEGATION.test(text);
-  if (!hasFigure && !hasNegation) return candidates;
+  if ((!hasFigure && !hasNegation) || ANY_PHRASE?.test(text) === false) return candidates;
   for (let order = 0; order < NARRATIVE_PHRASES.length; order += 1) {
     const phrase = NARRATIVE_PHRASES[order]!;
     if (!(phrase.value === undefined ? hasFigure : hasNegation)) continue;
