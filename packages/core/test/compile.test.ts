@@ -1,8 +1,8 @@
-import { Engine } from 'json-rules-engine';
+import { Engine, Operator } from 'json-rules-engine';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import {
   BUILT_IN_OPERATOR_FUNCTIONS,
-  CUSTOM_OPERATORS,
+  customOperators,
   CUSTOM_OPERATOR_FUNCTIONS,
   FACTS,
   NATIONAL_VOCABULARY,
@@ -118,7 +118,7 @@ describe('operators', () => {
 
   it('hasViolations and isNull are defined once, for both engines', () => {
     for (const [name, evaluate] of Object.entries(CUSTOM_OPERATOR_FUNCTIONS)) {
-      const registered = CUSTOM_OPERATORS.find((operator) => operator.name === name) as unknown as { cb: unknown };
+      const registered = customOperators(Operator).find((operator) => operator.name === name) as unknown as { cb: unknown };
       expect(registered.cb).toBe(evaluate);
     }
     const { hasViolations: has, isNull } = CUSTOM_OPERATOR_FUNCTIONS;

@@ -1,3 +1,4 @@
+import { execFileSync } from 'node:child_process';
 import { describe, expect, it } from 'vitest';
 import { RuleEngine, expandPattern, identityViolations, parseRulePack, type Report } from '../src/index.js';
 
@@ -175,5 +176,40 @@ describe('packs that add rows and apply to some reports', () => {
       parseRulePack({ ...guangdongLike, rules: [{ ...guangdongLike.rules[0]!, conditions: { all: [{ fact: 'cell', params: { key: 'active.otherItem.count' }, operator: 'equal', value: 1 }] } }] }),
     ).toThrowError(/未知的单元格键 “active.otherItem.count”/);
     expect(() => parseRulePack({ ...guangdongLike, extraRows: [{ ...guangdongLike.extraRows![0]!, patterns: ['(('] }] })).toThrowError(/extraRows\.0\.patterns: 不是有效的正则表达式/);
+  });
+});
+
+describe('loading json-rules-engine', () => {
+  it('happens when an interpreted engine first runs, never for a compiled one', () => {
+    const onePack = {
+      id: 'p',
+      version: '1.0.0',
+      rules: [
+        {
+          id: 'new-received',
+          severity: 'warning',
+          description: '新收申请',
+          message: '新收申请 {actual}',
+          basis: { document: '文件', article: '条' },
+          conditions: { all: [{ fact: 'cell', params: { key: 'requests.newReceived.total' }, operator: 'greaterThan', value: 0 }] },
+        },
+      ],
+    };
+    // in a process of its own, through the built package as users load it
+    const script = `
+      import { createRequire } from 'node:module';
+      import { RuleEngine, parseRulePack, sampleReport } from '@xxgk/core';
+      const pack = parseRulePack(${JSON.stringify(onePack)});
+      const loaded = () => Object.keys(createRequire(import.meta.url).cache).some((file) => file.includes('json-rules-engine'));
+      const seen = [loaded()];
+      await new RuleEngine([pack]).check(sampleReport());
+      seen.push(loaded());
+      const interpreted = new RuleEngine([pack], { mode: 'interpreted' });
+      seen.push(loaded());
+      await interpreted.check(sampleReport());
+      seen.push(loaded());
+      console.log(JSON.stringify(seen));`;
+    const output = execFileSync(process.execPath, ['--input-type=module', '-e', script], { encoding: 'utf8', cwd: import.meta.dirname });
+    expect(JSON.parse(output)).toEqual([false, false, false, true]);
   });
 });

@@ -1,4 +1,4 @@
-import { Engine, type RuleResult } from 'json-rules-engine';
+import type { Engine, RuleResult } from 'json-rules-engine';
 import { Vocabulary, type CellKeyInfo } from '../model/cell-keys.js';
 import type { Finding, RelatedReports, Report, Severity } from '../model/schema.js';
 import { packedMap } from '../model/values.js';
@@ -7,7 +7,7 @@ import { describeLocation } from '../findings/messages.js';
 import { collectViolations, compileRule, type CompiledRule, type ConditionResult, type FactCache } from './compile.js';
 import { CROSS_REPORT_FACTS } from './cross-report.js';
 import { FACTS, type FactContext, type Violation } from './facts.js';
-import { CUSTOM_OPERATORS } from './operators.js';
+import { customOperators } from './operators.js';
 import { extraTableRows, type AppliesTo, type Rule, type RulePack } from './pack.js';
 
 export type SeveritySetting = Severity | 'off';
@@ -106,8 +106,8 @@ export class RuleEngine {
   private readonly always: ReadonlySet<string>;
   /** compiled mode: each active rule's conditions */
   private readonly compiled = new Map<string, CompiledRule>();
-  /** interpreted mode: json-rules-engine with every active rule */
-  private readonly interpreter: Engine | undefined;
+  /** interpreted mode: json-rules-engine with every active rule, once the package is loaded */
+  private readonly interpreter: Promise<Engine> | undefined;
   /** the active rules in order, once the constructor has settled them */
   private ordered: readonly ActiveRule[] | undefined;
 
@@ -134,6 +134,8 @@ export class RuleEngine {
     }
     if (this.mode === 'interpreted') {
       this.interpreter = this.interpret();
+      // a failure is the first run's to report, not an unhandled rejection
+      this.interpreter.catch(() => {});
     } else if (this.mode === 'compiled') {
       this.interpreter = undefined;
       for (const rule of this.active.values()) this.compiled.set(rule.id, compileRule(rule));
@@ -142,9 +144,11 @@ export class RuleEngine {
     }
   }
 
-  private interpret(): Engine {
+  /** json-rules-engine with the rules, loaded on demand: a compiled engine (the default) never needs it. */
+  private async interpret(): Promise<Engine> {
+    const { Engine, Operator } = await import('json-rules-engine');
     const engine = new Engine([], { allowUndefinedFacts: false });
-    for (const operator of CUSTOM_OPERATORS) engine.addOperator(operator);
+    for (const operator of customOperators(Operator)) engine.addOperator(operator);
     for (const [name, fact] of Object.entries(FACTS)) {
       engine.addFact(name, async (params, almanac) => {
         const related = (await almanac.factValue('related')) as RelatedReports;
@@ -209,7 +213,7 @@ export class RuleEngine {
   }
 
   private async interpretAll(report: Report, related?: RelatedReports): Promise<RuleEvaluation[]> {
-    const { results, failureResults } = await this.interpreter!.run({ report, related: related ?? {} });
+    const { results, failureResults } = await (await this.interpreter!).run({ report, related: related ?? {} });
     const evaluated = new Map([...results, ...failureResults].map((result: RuleResult) => [result.name, result]));
     return this.rulesFor(report).map((rule) => {
       const result = evaluated.get(rule.id)!;

@@ -1,4 +1,4 @@
-import { Operator } from 'json-rules-engine';
+import type { Operator } from 'json-rules-engine';
 
 /** An operator: the fact's value (left) against the condition's `value` (right). */
 export type OperatorFunction = (factValue: unknown, value: unknown) => boolean;
@@ -6,7 +6,7 @@ export type OperatorFunction = (factValue: unknown, value: unknown) => boolean;
 /**
  * Operators rules may use besides json-rules-engine's own, defined once: the compiled
  * engine calls these functions, the interpreted one registers them with json-rules-engine
- * (`CUSTOM_OPERATORS`). `hasViolations` is how a rule asks a violation-list fact whether
+ * (`customOperators`). `hasViolations` is how a rule asks a violation-list fact whether
  * anything is wrong: `{ "operator": "hasViolations", "value": true }`.
  */
 export const CUSTOM_OPERATOR_FUNCTIONS: Readonly<Record<'hasViolations' | 'isNull', OperatorFunction>> = {
@@ -14,10 +14,14 @@ export const CUSTOM_OPERATOR_FUNCTIONS: Readonly<Record<'hasViolations' | 'isNul
   isNull: (factValue, expected) => (factValue === null || factValue === undefined) === (expected !== false),
 };
 
-/** The custom operators as json-rules-engine operators, for the interpreted engine. */
-export const CUSTOM_OPERATORS: readonly Operator[] = Object.entries(CUSTOM_OPERATOR_FUNCTIONS).map(
-  ([name, evaluate]) => new Operator(name, evaluate),
-);
+/**
+ * The custom operators as json-rules-engine operators, for the interpreted engine. Given
+ * json-rules-engine's `Operator` class: the package is loaded only when an interpreted
+ * engine first runs, so a compiled one (the default) never loads it.
+ */
+export function customOperators(OperatorClass: typeof Operator): Operator[] {
+  return Object.entries(CUSTOM_OPERATOR_FUNCTIONS).map(([name, evaluate]) => new OperatorClass(name, evaluate));
+}
 
 type Indexable = { indexOf(item: unknown): number };
 type Comparable = number;
