@@ -1,6 +1,6 @@
 import { createPdfAdapter } from '@xxgk/adapter-pdf';
-import { docxAdapter } from '@xxgk/adapter-docx';
-import { htmlAdapter } from '@xxgk/adapter-html';
+import { docxAdapter } from '@xxgk/adapter-docx/adapter';
+import { htmlAdapter } from '@xxgk/adapter-html/adapter';
 import { textAdapter } from '@xxgk/adapter-text';
 import { AdapterRegistry, RuleEngine, checkReport, type CheckResult, type Rule, type RulePack, type Severity } from '@xxgk/core';
 import { guangdongPack } from '@xxgk/rules-guangdong';

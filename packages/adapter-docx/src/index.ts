@@ -1,18 +1,13 @@
-import { ReadError, limitsOf, type Adapter, type ReadLimits, type SourceDocument } from '@xxgk/core';
+import { ReadError, limitsOf, type ReadLimits, type SourceDocument } from '@xxgk/core';
+import { MAIN_PART, docxAdapter, isOle } from './adapter.js';
 import { parseDocumentXml, readBody } from './body.js';
-import { ZipFormatError, checkedDirectory, formatSize, inflateEntry, isZip, zipEntryNames, type ZipEntry } from './zip.js';
+import { inflateEntry } from './inflate.js';
+import { ZipFormatError, checkedDirectory, formatSize, isZip, type ZipEntry } from './zip.js';
 
 export { readZipDirectory, type ZipEntry } from './zip.js';
+export { docxAdapter, isOle } from './adapter.js';
 
-const MAIN_PART = 'word/document.xml';
 const SAVE_AS = '请在 Word 或 WPS 中打开并“另存为” .docx 后再检查';
-
-const OLE_MAGIC = [0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1];
-
-/** True for an OLE compound file: Word 97-2003 .doc, .xls, .ppt, or an encrypted .docx. */
-export function isOle(bytes: Uint8Array): boolean {
-  return OLE_MAGIC.every((byte, index) => bytes[index] === byte);
-}
 
 /** Whether the bytes contain `name` as UTF-16LE, as OLE directory entries store stream names. */
 function hasStreamName(bytes: Uint8Array, name: string): boolean {
@@ -113,21 +108,5 @@ export function readDocx(bytes: Uint8Array, limits?: Partial<ReadLimits>): Sourc
   const xml = decodeXml(zipStep(() => inflateEntry(bytes, part, effective)));
   return { format: 'docx', blocks: readBody(parseDocumentXml(xml)) };
 }
-
-/** 0.9 for a zip whose directory lists word/document.xml, or an OLE file (legacy .doc); else 0. */
-function sniff(bytes: Uint8Array): number {
-  if (isOle(bytes)) return 0.9;
-  if (!isZip(bytes)) return 0;
-  return zipEntryNames(bytes)?.includes(MAIN_PART) ? 0.9 : 0;
-}
-
-/** The DOCX adapter: Word 2007+ documents; legacy .doc files get a clear error. */
-export const docxAdapter: Adapter = {
-  id: 'docx',
-  name: 'Word 文档（DOCX）',
-  extensions: ['.docx', '.doc'],
-  sniff,
-  read: ({ bytes, limits }) => readDocx(bytes, limits),
-};
 
 export default docxAdapter;

@@ -1,4 +1,3 @@
-import { Inflate } from 'fflate';
 import { ReadError, type ReadLimits } from '@xxgk/core';
 
 /** One file of a zip archive, as its central directory describes it. */
@@ -18,7 +17,7 @@ const EOCD = 0x06054b50;
 const ZIP64_LOCATOR = 0x07064b50;
 const ZIP64_EOCD = 0x06064b50;
 const CENTRAL = 0x02014b50;
-const LOCAL = 0x04034b50;
+export const LOCAL = 0x04034b50;
 
 /** Thrown by the directory reader; turned into a ReadError by the caller. */
 export class ZipFormatError extends Error {}
@@ -31,7 +30,7 @@ export class TooManyEntriesError extends Error {
 }
 
 /** Bounds-checked little-endian reads: a corrupt archive must not read past its end. */
-class Bytes {
+export class Bytes {
   constructor(readonly data: Uint8Array) {}
 
   u16(at: number): number {
@@ -145,7 +144,7 @@ export function formatSize(bytes: number): string {
   return `${(bytes / 1024 / 1024).toFixed(1)} MB`;
 }
 
-const WHAT_TO_DO = '为安全起见未解压读取。请确认文件来源可靠，在 Word 或 WPS 中打开后“另存为” .docx 再检查';
+export const WHAT_TO_DO = '为安全起见未解压读取。请确认文件来源可靠，在 Word 或 WPS 中打开后“另存为” .docx 再检查';
 
 /**
  * Reads the central directory and refuses, before anything is inflated, an archive over
@@ -171,7 +170,7 @@ export function checkedDirectory(data: Uint8Array, limits: ReadLimits): ZipEntry
   return entries;
 }
 
-function checkRatio(uncompressed: number, compressed: number, limits: ReadLimits, what: string): void {
+export function checkRatio(uncompressed: number, compressed: number, limits: ReadLimits, what: string): void {
   if (uncompressed === 0) return;
   const ratio = compressed === 0 ? Infinity : uncompressed / compressed;
   if (ratio > limits.maxCompressionRatio) {
@@ -181,49 +180,4 @@ function checkRatio(uncompressed: number, compressed: number, limits: ReadLimits
       `${what}的压缩比为 ${shown}，超过上限 ${limits.maxCompressionRatio}:1，可能是恶意构造的“压缩炸弹”，${WHAT_TO_DO}`,
     );
   }
-}
-
-const CHUNK = 16 * 1024;
-
-/**
- * Inflates one entry. The directory's sizes were checked against the limits; the data is
- * inflated in small chunks and stopped as soon as it outgrows the size the directory
- * claimed, so a forged size cannot make it expand any further.
- */
-export function inflateEntry(data: Uint8Array, entry: ZipEntry, limits: ReadLimits): Uint8Array {
-  const bytes = new Bytes(data);
-  if (entry.flags & 1) {
-    throw new ReadError('file-unreadable', 'Word 文档已加密（设有打开密码），无法读取：请在 Word 或 WPS 中取消密码后另存为 .docx 再检查');
-  }
-  checkRatio(entry.uncompressedSize, entry.compressedSize, limits, `${entry.name} `);
-  if (bytes.u32(entry.localOffset) !== LOCAL) throw new ZipFormatError(`${entry.name} 的文件头损坏`);
-  const start = entry.localOffset + 30 + bytes.u16(entry.localOffset + 26) + bytes.u16(entry.localOffset + 28);
-  bytes.check(start, entry.compressedSize);
-  const raw = data.subarray(start, start + entry.compressedSize);
-  if (entry.method === 0) {
-    if (entry.compressedSize !== entry.uncompressedSize) throw new ZipFormatError(`${entry.name} 的大小记录不一致`);
-    return raw.slice();
-  }
-  if (entry.method !== 8) throw new ZipFormatError(`${entry.name} 使用了不支持的压缩方式（${entry.method}）`);
-
-  const chunks: Uint8Array[] = [];
-  let size = 0;
-  const inflater = new Inflate((chunk) => {
-    size += chunk.length;
-    if (size > entry.uncompressedSize) {
-      throw new ReadError('file-unreadable', `${entry.name} 解压后的大小超过压缩包目录所记录的大小，文件已损坏或被篡改，${WHAT_TO_DO}`);
-    }
-    chunks.push(chunk);
-  });
-  for (let at = 0; at < raw.length || at === 0; at += CHUNK) {
-    inflater.push(raw.subarray(at, at + CHUNK), at + CHUNK >= raw.length);
-  }
-  if (size !== entry.uncompressedSize) throw new ZipFormatError(`${entry.name} 解压后的大小与目录记录不符`);
-  const out = new Uint8Array(size);
-  let at = 0;
-  for (const chunk of chunks) {
-    out.set(chunk, at);
-    at += chunk.length;
-  }
-  return out;
 }

@@ -1,11 +1,14 @@
-import { ReadError, limitsOf, type Adapter, type SourceBlock, type SourceDocument } from '@xxgk/core';
+import { ReadError, type SourceBlock, type SourceDocument } from '@xxgk/core';
+import { htmlAdapter } from './adapter.js';
 import { blocksOf } from './blocks.js';
-import { EMPTY_MESSAGE, decodeHtml, htmlLikelihood } from './decode.js';
+import { EMPTY_MESSAGE, decodeHtml } from './decode.js';
 import { parseHtml } from './tree.js';
 
 export { blocksOf, cellText, collapseWhitespace, tableGrid } from './blocks.js';
 export { BINARY_MESSAGE, EMPTY_MESSAGE, declaredEncoding, decodeHtml, encodingOfLabel, htmlLikelihood } from './decode.js';
 export { parseHtml, type HtmlDocument, type HtmlElement, type HtmlNode, type HtmlText } from './tree.js';
+
+export { htmlAdapter } from './adapter.js';
 
 export const NO_TEXT_MESSAGE =
   '网页中没有可读取的正文文字（可能只有脚本、图片或框架）；请在浏览器中打开原网页，确认报告正文在页面中，另存为完整网页或复制正文后再检查';
@@ -26,20 +29,5 @@ export function readHtml(input: Uint8Array | string): SourceDocument {
   if (blocks.length === 0) throw new ReadError('file-unreadable', NO_TEXT_MESSAGE);
   return { format: 'html', blocks };
 }
-
-/** The HTML adapter: saved web pages, in UTF-8, GBK, GB2312 or GB18030. */
-export const htmlAdapter: Adapter = {
-  id: 'html',
-  name: '网页（HTML）',
-  extensions: ['.html', '.htm', '.shtml', '.xhtml'],
-  sniff: htmlLikelihood,
-  read: (input) => {
-    const { maxFileBytes } = limitsOf(input);
-    if (input.bytes.length > maxFileBytes) {
-      throw new ReadError('file-unreadable', `网页文件过大（超过 ${Math.round(maxFileBytes / 1024 / 1024)} MB），未读取；请只保存报告所在的页面`);
-    }
-    return readHtml(input.bytes);
-  },
-};
 
 export default htmlAdapter;

@@ -45,6 +45,17 @@ function readError(action: () => unknown): ReadError {
   throw new Error('no ReadError was thrown');
 }
 
+/** The ReadError a promise (the adapter's read) rejects with. */
+async function rejection(promise: unknown): Promise<ReadError> {
+  try {
+    await promise;
+  } catch (error) {
+    if (error instanceof ReadError) return error;
+    throw error;
+  }
+  throw new Error('no ReadError was thrown');
+}
+
 describe('decodeHtml', () => {
   it('reads <meta charset="gbk">', () => {
     expect(decodeHtml(page('<html><head><meta charset="gbk"></head><body><p>', GBK_HEADING))).toContain('<p>一、总体情况</p>');
@@ -160,8 +171,8 @@ describe('sniff', () => {
 });
 
 describe('bad input', () => {
-  it('refuses an empty file', () => {
-    const error = readError(() => htmlAdapter.read({ name: 'a.html', bytes: new Uint8Array() }));
+  it('refuses an empty file', async () => {
+    const error = await rejection(htmlAdapter.read({ name: 'a.html', bytes: new Uint8Array() }));
     expect(error.code).toBe('file-unreadable');
     expect(error.message).toBe(EMPTY_MESSAGE);
     expect(error.message).toContain('网页文件为空');
@@ -186,8 +197,8 @@ describe('bad input', () => {
     expect(error.message).toContain('没有可读取的正文文字');
   });
 
-  it('refuses a page over the size limit', () => {
-    const error = readError(() => htmlAdapter.read({ name: 'a.html', bytes: utf8('<p>一、总体情况</p>'), limits: { maxFileBytes: 8 } }));
+  it('refuses a page over the size limit', async () => {
+    const error = await rejection(htmlAdapter.read({ name: 'a.html', bytes: utf8('<p>一、总体情况</p>'), limits: { maxFileBytes: 8 } }));
     expect(error.code).toBe('file-unreadable');
     expect(error.message).toContain('网页文件过大');
   });

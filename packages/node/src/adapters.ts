@@ -1,6 +1,7 @@
 import type { Adapter } from '@xxgk/core';
-import { docxAdapter } from '@xxgk/adapter-docx';
-import { htmlAdapter } from '@xxgk/adapter-html';
+// the adapters alone: their parsers (fflate and saxes, parse5) load with the first file that needs them
+import { docxAdapter } from '@xxgk/adapter-docx/adapter';
+import { htmlAdapter } from '@xxgk/adapter-html/adapter';
 // the Node entry wires pdfjs-dist's CMaps and standard fonts, so Chinese fonts decode
 import { pdfAdapter } from '@xxgk/adapter-pdf/node';
 import { textAdapter } from '@xxgk/adapter-text';
