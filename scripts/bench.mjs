@@ -1,24 +1,25 @@
 // npm run bench — throughput and memory of xxgk on a generated corpus. A script, not a
 // test: it prints figures for the README and asserts nothing.
 //
-//   node scripts/bench.mjs [--text 20000] [--rss 1000,20000] [--seconds 5]
+//   node scripts/bench.mjs [--text 20000,100000] [--rss 1000,20000] [--seconds 5]
 //
 // Text reports are generated from the committed sources by varying their numbers (some
 // sums then fail, so clean and defective reports are both measured); DOCX and PDF are the
 // committed LibreOffice files of fixtures/formats, read over and over.
 import { execFileSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, readdirSync, writeFileSync, mkdirSync } from 'node:fs';
+import { mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync, mkdirSync } from 'node:fs';
 import { availableParallelism, cpus, tmpdir, totalmem } from 'node:os';
 import { join } from 'node:path';
+import { performance } from 'node:perf_hooks';
 import { parseArgs } from 'node:util';
 import { AdapterRegistry, RuleEngine, buildReport, checkReport } from '@xxgk/core';
-import { decodeText, readText } from '@xxgk/adapter-text';
+import { readText } from '@xxgk/adapter-text';
 import { DEFAULT_ADAPTERS, runBatch } from '@xxgk/node';
 import { nationalPack } from '@xxgk/rules-national';
 
 const { values } = parseArgs({
   options: {
-    text: { type: 'string', default: '20000' },
+    text: { type: 'string', default: '20000,100000' },
     rss: { type: 'string', default: '1000,20000' },
     seconds: { type: 'string', default: '5' },
     'rss-child': { type: 'string' },
@@ -93,9 +94,11 @@ async function batchRate(files, reports) {
 
 // one child process per corpus size, so each peak RSS is its own
 if (values['rss-child']) {
-  const files = writeTextCorpus(mkdtempSync(join(tmpdir(), 'xxgk-rss-')), Number(values['rss-child']));
+  const dir = mkdtempSync(join(tmpdir(), 'xxgk-rss-'));
+  const files = writeTextCorpus(dir, Number(values['rss-child']));
   await runBatch(files, { reports: 'none', onResult: () => {} });
   console.log(JSON.stringify({ maxRssMb: process.resourceUsage().maxRSS / 1024 }));
+  rmSync(dir, { recursive: true, force: true });
   process.exit(0);
 }
 
@@ -107,19 +110,26 @@ const say = (line) => {
 };
 say(`machine: ${cpus()[0]?.model ?? 'unknown'}, ${availableParallelism()} cores, ${(totalmem() / 2 ** 30).toFixed(0)} GiB, Node ${process.version}`);
 
-// end to end, text: files on disk → workers → findings
-const textFiles = writeTextCorpus(mkdtempSync(join(tmpdir(), 'xxgk-text-')), Number(values.text));
-// as `xxgk check --format ndjson` runs it (findings back), then as the other outputs do (reports without prose)
-for (const [reports, what] of [['none', 'findings back, as check --format ndjson'], ['lean', 'lean reports back, as the other outputs']]) {
-  const batch = await batchRate(textFiles, reports);
-  say(`text, extract + check, ${textFiles.length} files on ${availableParallelism()} workers, ${what}: ${format(batch.perSecond)} reports/s (first result after ${format(batch.firstMs)} ms; second half of the batch ${format(batch.warmPerSecond)} reports/s)`);
+// end to end, text: files on disk → workers → findings, for each corpus size; a batch's
+// start-up and warm-up (about a second) weigh less the more files it has
+let textInputs = [];
+for (const [position, size] of values.text.split(',').map(Number).entries()) {
+  const dir = mkdtempSync(join(tmpdir(), 'xxgk-text-'));
+  const textFiles = writeTextCorpus(dir, size);
+  // as `xxgk check --format ndjson` runs it (findings back), then, for the first size, as the other outputs do (reports without prose)
+  const runs = [['none', 'findings back, as check --format ndjson'], ['lean', 'lean reports back, as the other outputs']].slice(0, position === 0 ? 2 : 1);
+  for (const [reports, what] of runs) {
+    const batch = await batchRate(textFiles, reports);
+    say(`text, extract + check, ${textFiles.length} files on ${availableParallelism()} workers, ${what}: ${format(batch.perSecond)} reports/s (first result after ${format(batch.firstMs)} ms; second half of the batch ${format(batch.warmPerSecond)} reports/s)`);
+  }
+  // the first corpus's reports again, from memory: what one costs, without files and workers
+  if (position === 0) textInputs = textFiles.slice(0, 2000).map((file) => ({ name: file, bytes: new Uint8Array(readFileSync(file)) }));
+  rmSync(dir, { recursive: true, force: true });
 }
 
 // end to end, one core, from memory: text, PDF, DOCX, HTML
 const registry = new AdapterRegistry(DEFAULT_ADAPTERS);
 const engine = new RuleEngine([nationalPack]);
-// the text reports again: what one costs, without files and workers
-const textInputs = textFiles.slice(0, 2000).map((file) => ({ name: file, bytes: new Uint8Array(readFileSync(file)) }));
 say(`text, extract + check, one core: ${format(await rate((index) => checkReport(textInputs[index % textInputs.length], registry, engine)))} reports/s`);
 for (const extension of ['pdf', 'docx', 'html']) {
   const inputs = readdirSync(formats)
