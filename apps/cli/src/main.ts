@@ -43,11 +43,18 @@ const processIo: Io = {
 };
 
 /** Reports progress on a terminal's stderr, so long batches show they are moving. */
+/** How often the progress line is drawn at most: a terminal write per file slowed large batches. */
+const PROGRESS_EVERY_MS = 100;
+
 function progress(io: Io, total: number): (done: number) => void {
   if (!io.stderrIsTty || total < 2) return () => {};
   const started = Date.now();
+  let drawn = 0;
   return (done) => {
-    const seconds = (Date.now() - started) / 1000;
+    const now = Date.now();
+    if (done < total && now - drawn < PROGRESS_EVERY_MS) return;
+    drawn = now;
+    const seconds = (now - started) / 1000;
     const rate = seconds > 0 ? done / seconds : 0;
     const eta = rate > 0 ? Math.ceil((total - done) / rate) : 0;
     io.stderr(`\r已处理 ${done}/${total} 个文件（${rate.toFixed(1)} 个/秒，预计还需 ${eta} 秒）`);
@@ -123,6 +130,15 @@ async function runWithStore(
   if (storing) store.begin();
   // results stream as they come unless checks across reports need the whole batch first
   const streaming = options.format === 'ndjson' && !options.across;
+  // streamed lines go out a chunk at a time: a write per line cost the main thread more than the results' messages
+  let pending = '';
+  const stream = (line: string) => {
+    pending += line;
+    if (pending.length >= WRITE_CHUNK) {
+      write(pending);
+      pending = '';
+    }
+  };
   try {
     await runBatch(files, {
       ...(options.config ? { config: options.config } : {}),
@@ -140,12 +156,13 @@ async function runWithStore(
         failed ||= fails(options.command, result);
         tick(done);
         if (storing && result.report && store.put(result.name, result.report)) stored += 1;
-        if (streaming) write(`${JSON.stringify(record(result))}\n`);
+        if (streaming) stream(`${JSON.stringify(record(result))}\n`);
         else results[index] = result;
       },
     });
   } finally {
     process.removeListener('SIGINT', onInterrupt);
+    if (pending) write(pending);
   }
   const finished = results.filter((result): result is CheckResult => result !== undefined);
   if (abort.signal.aborted) io.stderr(`\n已中断：输出了已完成的 ${done}/${files.length} 个文件\n`);

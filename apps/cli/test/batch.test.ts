@@ -2,7 +2,7 @@ import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { EXAMPLE_FILES, examples, xxgk } from './helpers.js';
+import { EXAMPLE_FILES, examples, xxgk, xxgkInTerminal } from './helpers.js';
 
 describe('batches', () => {
   it('streams one JSON line per file with --format ndjson, to --output', async () => {
@@ -19,6 +19,25 @@ describe('batches', () => {
     const run = await xxgk('extract', `${examples}/01-clean-2021-pipes.txt`, `${examples}/03-clean-2019-tabs.txt`, '--format', 'ndjson', '--jobs', '1');
     const lines = run.stdout.trim().split('\n').map((line) => JSON.parse(line) as { template: string; cells: Record<string, number> });
     expect(lines.map((line) => line.template).sort()).toEqual(['2019', '2021']);
+  });
+
+  it('draws a progress line on a terminal (files, rate, time left), the last with every file, then clears it', async () => {
+    const output = join(mkdtempSync(join(tmpdir(), 'xxgk-out-')), 'findings.ndjson');
+    const run = await xxgkInTerminal('check', examples, '--format', 'ndjson', '--output', output, '--jobs', '2');
+    const drawn = run.stderr.split('\r').filter((line) => line.startsWith('已处理'));
+    // at most once per file, and at most every 100 ms but for the last
+    expect(drawn.length).toBeGreaterThan(0);
+    expect(drawn.length).toBeLessThanOrEqual(EXAMPLE_FILES.length);
+    for (const line of drawn) expect(line).toMatch(/^已处理 \d+\/11 个文件（\d+\.\d 个\/秒，预计还需 \d+ 秒）$/);
+    expect(drawn.at(-1)).toMatch(/^已处理 11\/11 个文件/);
+    expect(run.stderr.endsWith('\r\u001b[K')).toBe(true);
+    expect(readFileSync(output, 'utf8').trim().split('\n')).toHaveLength(EXAMPLE_FILES.length);
+  });
+
+  it('draws no progress when stderr is not a terminal', async () => {
+    const run = await xxgk('check', examples, '--format', 'ndjson', '--jobs', '2');
+    expect(run.stderr).not.toContain('已处理');
+    expect(run.stdout.trim().split('\n')).toHaveLength(EXAMPLE_FILES.length);
   });
 
   it('refuses a --jobs that is not a positive number', async () => {

@@ -28,9 +28,18 @@ export interface Run {
 
 /** Runs the xxgk command in-process and captures what it prints. */
 export async function xxgk(...argv: string[]): Promise<Run> {
+  return run(false, argv);
+}
+
+/** The same, with stderr a terminal (where the progress line is drawn). */
+export async function xxgkInTerminal(...argv: string[]): Promise<Run> {
+  return run(true, argv);
+}
+
+async function run(stderrIsTty: boolean, argv: string[]): Promise<Run> {
   let stdout = '';
   let stderr = '';
-  const io: Io = { stdout: (text) => void (stdout += text), stderr: (text) => void (stderr += text), stdoutIsTty: false, stderrIsTty: false };
+  const io: Io = { stdout: (text) => void (stdout += text), stderr: (text) => void (stderr += text), stdoutIsTty: false, stderrIsTty };
   const code = await main(argv, io);
   return { code, stdout, stderr };
 }
