@@ -42,10 +42,10 @@ const processIo: Io = {
   stderrIsTty: Boolean(process.stderr.isTTY),
 };
 
-/** Reports progress on a terminal's stderr, so long batches show they are moving. */
 /** How often the progress line is drawn at most: a terminal write per file slowed large batches. */
 const PROGRESS_EVERY_MS = 100;
 
+/** Reports progress on a terminal's stderr, so long batches show they are moving. */
 function progress(io: Io, total: number): (done: number) => void {
   if (!io.stderrIsTty || total < 2) return () => {};
   const started = Date.now();

@@ -5,7 +5,7 @@ import { inflateEntry } from './inflate.js';
 import { ZipFormatError, checkedDirectory, formatSize, isZip, type ZipEntry } from './zip.js';
 
 export { readZipDirectory, type ZipEntry } from './zip.js';
-export { docxAdapter, isOle } from './adapter.js';
+export { docxAdapter, isOle };
 
 const SAVE_AS = '请在 Word 或 WPS 中打开并“另存为” .docx 后再检查';
 

@@ -7,8 +7,7 @@ import { parseHtml } from './tree.js';
 export { blocksOf, cellText, collapseWhitespace, tableGrid } from './blocks.js';
 export { BINARY_MESSAGE, EMPTY_MESSAGE, declaredEncoding, decodeHtml, encodingOfLabel, htmlLikelihood } from './decode.js';
 export { parseHtml, type HtmlDocument, type HtmlElement, type HtmlNode, type HtmlText } from './tree.js';
-
-export { htmlAdapter } from './adapter.js';
+export { htmlAdapter };
 
 export const NO_TEXT_MESSAGE =
   '网页中没有可读取的正文文字（可能只有脚本、图片或框架）；请在浏览器中打开原网页，确认报告正文在页面中，另存为完整网页或复制正文后再检查';

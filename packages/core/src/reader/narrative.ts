@@ -333,7 +333,6 @@ const ELSEWHERE =
 const NOT_ELSEWHERE = /上一?年度?结转|结转(?:至|到)?下一?年度?|今年以来|本年度?以来|年初以来|截[至止](?:本|今|(?:19|20)\d{2})?年度?[底末]|截[至止](?:(?:19|20)\d{2}年)?12月31日/g;
 const YEAR = /((?:19|20)\d{2})年/g;
 
-
 const DIGITS: Record<string, number> = { 零: 0, 〇: 0, 一: 1, 二: 2, 两: 2, 三: 3, 四: 4, 五: 5, 六: 6, 七: 7, 八: 8, 九: 9 };
 const UNITS: Record<string, number> = { 十: 10, 百: 100, 千: 1000 };
 

@@ -218,9 +218,9 @@ function labelRow(cells: readonly SourceCell[], facts: readonly CellFacts[], row
     const row = matchRow(facts[index]!.label, rows);
     if (row) return { row, values: cells.slice(index + 1) };
   }
-  let texts = '';
-  for (let index = firstLabel; index <= lastLabel; index += 1) texts += cells[index]!.text;
-  const joined = normalizeLabel(texts);
+  let together = '';
+  for (let index = firstLabel; index <= lastLabel; index += 1) together += cells[index]!.text;
+  const joined = normalizeLabel(together);
   const row = matchRow(joined, rows);
   return row ? { row, values: cells.slice(lastLabel + 1) } : null;
 }
