@@ -1,7 +1,7 @@
 import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { EXAMPLE_FILES, examples, xxgk, xxgkInTerminal } from './helpers.js';
 
 describe('batches', () => {
@@ -25,13 +25,25 @@ describe('batches', () => {
     const output = join(mkdtempSync(join(tmpdir(), 'xxgk-out-')), 'findings.ndjson');
     const run = await xxgkInTerminal('check', examples, '--format', 'ndjson', '--output', output, '--jobs', '2');
     const drawn = run.stderr.split('\r').filter((line) => line.startsWith('已处理'));
-    // at most once per file, and at most every 100 ms but for the last
+    // at most once per file (how often in time: the next test)
     expect(drawn.length).toBeGreaterThan(0);
     expect(drawn.length).toBeLessThanOrEqual(EXAMPLE_FILES.length);
     for (const line of drawn) expect(line).toMatch(/^已处理 \d+\/11 个文件（\d+\.\d 个\/秒，预计还需 \d+ 秒）$/);
     expect(drawn.at(-1)).toMatch(/^已处理 11\/11 个文件/);
     expect(run.stderr.endsWith('\r\u001b[K')).toBe(true);
     expect(readFileSync(output, 'utf8').trim().split('\n')).toHaveLength(EXAMPLE_FILES.length);
+  });
+
+  it('draws the progress line at most every 100 ms, and the last one whenever it comes', async () => {
+    // the clock stands still: after the first line, only the last may be drawn
+    vi.useFakeTimers({ toFake: ['Date'] });
+    try {
+      const run = await xxgkInTerminal('check', examples, '--format', 'ndjson', '--jobs', '2');
+      const drawn = run.stderr.split('\r').filter((line) => line.startsWith('已处理'));
+      expect(drawn.map((line) => line.split(' ')[1])).toEqual(['1/11', '11/11']);
+    } finally {
+      vi.useRealTimers();
+    }
   });
 
   it('draws no progress when stderr is not a terminal', async () => {

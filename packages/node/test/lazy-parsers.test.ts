@@ -13,8 +13,9 @@ describe('the default adapters', () => {
     const dir = mkdtempSync(join(tmpdir(), 'xxgk-lazy-'));
     writeFileSync(
       join(dir, 'hooks.mjs'),
+      // a ping is answered after every module reported before it (one port, in order)
       `let port;
-export function initialize(data) { port = data.port; }
+export function initialize(data) { port = data.port; port.on('message', () => port.postMessage(null)); port.unref(); }
 export async function load(url, context, next) { port.postMessage(url); return next(url, context); }`,
     );
     const script = `
@@ -22,9 +23,11 @@ export async function load(url, context, next) { port.postMessage(url); return n
       import { MessageChannel } from 'node:worker_threads';
       const { port1, port2 } = new MessageChannel();
       const loaded = [];
-      port1.on('message', (url) => loaded.push(url));
+      let answered = () => {};
+      port1.on('message', (url) => (url === null ? answered() : loaded.push(url)));
       register(${JSON.stringify(new URL(`file://${join(dir, 'hooks.mjs')}`).href)}, { data: { port: port2 }, transferList: [port2] });
-      const settled = () => new Promise((resolve) => setTimeout(resolve, 50));
+      // every module loaded so far reported
+      const settled = () => new Promise((resolve) => { answered = resolve; port1.postMessage('ping'); });
       const parsers = () => ['parse5', 'saxes', 'fflate'].filter((name) => loaded.some((url) => url.includes('/node_modules/' + name + '/')));
       const { createChecker } = await import('@xxgk/node');
       const checker = await createChecker({ config: { packs: [], alwaysApply: [], rules: {}, suppressions: [], baseDir: process.cwd() } });

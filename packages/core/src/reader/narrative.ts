@@ -391,21 +391,6 @@ interface Candidate {
   claim: NarrativeClaim | null;
 }
 
-/**
- * Every match of a global pattern, in order. `String#matchAll` would do, but it copies the
- * pattern at each call, and with a few dozen patterns over every sentence the copies cost
- * more than the matching.
- */
-function matchesOf(pattern: RegExp, text: string): RegExpExecArray[] {
-  const matches: RegExpExecArray[] = [];
-  pattern.lastIndex = 0;
-  for (let match = pattern.exec(text); match !== null; match = pattern.exec(text)) {
-    matches.push(match);
-    if (match[0].length === 0) pattern.lastIndex += 1;
-  }
-  return matches;
-}
-
 const SCANNERS: readonly RegExp[] = NARRATIVE_PHRASES.map((phrase) => new RegExp(phrase.pattern.source, `${phrase.pattern.flags.replace('g', '')}g`));
 
 /**
@@ -429,7 +414,8 @@ function elsewhere(prefix: string, year: number | null): boolean {
   if (year === null) return false;
   // the last year named before the figure must be the reporting year
   let last: string | undefined;
-  for (const match of matchesOf(YEAR, prefix)) last = match[1];
+  YEAR.lastIndex = 0;
+  for (let match = YEAR.exec(prefix); match !== null; match = YEAR.exec(prefix)) last = match[1];
   return last !== undefined && Number(last) !== year;
 }
 
@@ -498,7 +484,7 @@ function candidatesOf(text: string, section: number | null, year: number | null)
     const phrase = NARRATIVE_PHRASES[order]!;
     if (!(phrase.value === undefined ? hasFigure : hasNegation)) continue;
     if (phrase.context && !phrase.context.test(text) && !(phrase.contextSection !== undefined && section === phrase.contextSection)) continue;
-    // exec in place of matchesOf: most phrases match nowhere, and the list would be made for nothing
+    // exec in place of matchAll, which copies the pattern on each call
     const scanner = SCANNERS[order]!;
     scanner.lastIndex = 0;
     for (let match = scanner.exec(text); match !== null; match = scanner.exec(text)) {
