@@ -35,20 +35,10 @@ function utf8(text: string): Uint8Array {
   return new TextEncoder().encode(text);
 }
 
-function readError(action: () => unknown): ReadError {
+/** The ReadError an action throws, or the promise it returns rejects with (the adapter's read). */
+async function readError(action: () => unknown): Promise<ReadError> {
   try {
-    action();
-  } catch (error) {
-    if (error instanceof ReadError) return error;
-    throw error;
-  }
-  throw new Error('no ReadError was thrown');
-}
-
-/** The ReadError a promise (the adapter's read) rejects with. */
-async function rejection(promise: unknown): Promise<ReadError> {
-  try {
-    await promise;
+    await action();
   } catch (error) {
     if (error instanceof ReadError) return error;
     throw error;
@@ -172,33 +162,33 @@ describe('sniff', () => {
 
 describe('bad input', () => {
   it('refuses an empty file', async () => {
-    const error = await rejection(htmlAdapter.read({ name: 'a.html', bytes: new Uint8Array() }));
+    const error = await readError(() => htmlAdapter.read({ name: 'a.html', bytes: new Uint8Array() }));
     expect(error.code).toBe('file-unreadable');
     expect(error.message).toBe(EMPTY_MESSAGE);
     expect(error.message).toContain('网页文件为空');
-    expect(readError(() => readHtml(utf8(' \n\t '))).message).toBe(EMPTY_MESSAGE);
+    expect((await readError(() => readHtml(utf8(' \n\t ')))).message).toBe(EMPTY_MESSAGE);
   });
 
-  it('refuses binary content: PDF, DOCX, NUL bytes', () => {
+  it('refuses binary content: PDF, DOCX, NUL bytes', async () => {
     for (const bytes of [utf8('%PDF-1.4\n1 0 obj'), new Uint8Array([0x50, 0x4b, 0x03, 0x04, 0x14, 0x00]), new Uint8Array([0x3c, 0x70, 0x3e, 0x00, 0x01])]) {
-      const error = readError(() => readHtml(bytes));
+      const error = await readError(() => readHtml(bytes));
       expect(error.code).toBe('file-unreadable');
       expect(error.message).toBe(BINARY_MESSAGE);
     }
     expect(BINARY_MESSAGE).toContain('不是网页（HTML）格式');
   });
 
-  it('refuses a page with no text: only scripts, images, a frame and a title', () => {
+  it('refuses a page with no text: only scripts, images, a frame and a title', async () => {
     const html = '<!DOCTYPE html><html><head><title>桐川县人民政府</title><script>location.href="/x"</script></head>' +
       '<body><img src="scan.jpg" alt="年度报告扫描件"><iframe src="report.pdf"></iframe><div>&nbsp;</div></body></html>';
-    const error = readError(() => readHtml(utf8(html)));
+    const error = await readError(() => readHtml(utf8(html)));
     expect(error.code).toBe('file-unreadable');
     expect(error.message).toBe(NO_TEXT_MESSAGE);
     expect(error.message).toContain('没有可读取的正文文字');
   });
 
   it('refuses a page over the size limit', async () => {
-    const error = await rejection(htmlAdapter.read({ name: 'a.html', bytes: utf8('<p>一、总体情况</p>'), limits: { maxFileBytes: 8 } }));
+    const error = await readError(() => htmlAdapter.read({ name: 'a.html', bytes: utf8('<p>一、总体情况</p>'), limits: { maxFileBytes: 8 } }));
     expect(error.code).toBe('file-unreadable');
     expect(error.message).toContain('网页文件过大');
   });
