@@ -3,6 +3,7 @@ import { Worker } from 'node:worker_threads';
 import type { Adapter, CheckResult, Finding } from '@xxgk/core';
 import type { Config } from './config.js';
 import { createChecker, type CheckerOptions } from './checker.js';
+import { ResultDecoder, type ResultsMessage } from './wire.js';
 
 /** What a worker needs to build its own checker: plain data, no functions. */
 export interface WorkerSetup {
@@ -39,8 +40,8 @@ export const PROGRESS_BEGUN = 0;
 /** Slot of WorkerChannel#progress: when it began the last of them (ms after the epoch). */
 export const PROGRESS_BEGAN_AT = 1;
 
-/** A worker's message: ready for files, or the results of some files, in the order sent. */
-export type WorkerMessage = { ready: true } | { index: number; result: CheckResult }[];
+/** A worker's message: ready for files, or the results of some files, in the order sent (see wire.ts). */
+export type WorkerMessage = { ready: true } | ResultsMessage;
 
 export interface BatchRunOptions extends Omit<CheckerOptions, 'adapters'> {
   command?: 'check' | 'extract';
@@ -130,6 +131,7 @@ export async function runBatch(files: readonly string[], options: BatchRunOption
       const channel: WorkerChannel = { progress: new SharedArrayBuffer(2 * Int32Array.BYTES_PER_ELEMENT), epoch: Date.now() };
       const progress = new Int32Array(channel.progress);
       const worker = new Worker(WORKER_URL, { workerData: { ...setup, ...channel } });
+      const decoder = new ResultDecoder();
       // files sent to this worker and not answered yet, in the order it works through them
       let outstanding: Item[] = [];
       let received = 0;
@@ -190,8 +192,8 @@ export async function runBatch(files: readonly string[], options: BatchRunOption
       };
 
       worker.on('message', (message: WorkerMessage) => {
-        if (!Array.isArray(message)) return next();
-        for (const { index, result } of message) {
+        if ('ready' in message) return next();
+        for (const { index, result } of decoder.decode(message)) {
           if (options.signal?.aborted) break;
           received += 1;
           outstanding = outstanding.filter((item) => item.index !== index);

@@ -3,6 +3,7 @@ import { guardPdfjsRejections } from '@xxgk/adapter-pdf/node';
 import type { CheckResult } from '@xxgk/core';
 import { HOLD_RESULTS_MS, PROGRESS_BEGAN_AT, PROGRESS_BEGUN, loadAdapters, type WorkerChannel, type WorkerMessage, type WorkerSetup } from './batch.js';
 import { createChecker } from './checker.js';
+import { ResultEncoder, type IndexedResult } from './wire.js';
 
 // A rejection pdfjs leaves unhandled (see guardPdfjsRejections) belongs to a file already
 // answered; without the guard it would end this worker and the files in flight on it.
@@ -30,9 +31,9 @@ const sendBack = (result: CheckResult): CheckResult => {
 };
 
 const progress = new Int32Array(setup.progress);
-type Answer = Extract<WorkerMessage, unknown[]>[number];
+const encoder = new ResultEncoder();
 
-const answer = async (file: string, index: number): Promise<Answer> => {
+const answer = async (file: string, index: number): Promise<IndexedResult> => {
   if (setup.command === 'check') return { index, result: sendBack(await checker.checkFile(file)) };
   const read = await checker.readFile(file);
   return { index, result: { ...read, template: read.report?.template ?? null } };
@@ -46,7 +47,7 @@ let working = false;
 const work = async () => {
   working = true;
   for (let items = chunks.shift(); items; items = chunks.shift()) {
-    let held: Answer[] = [];
+    let held: IndexedResult[] = [];
     let heldSince = 0;
     for (const { file, index } of items) {
       // when first, then which: the main thread reads them the other way round (see runBatch)
@@ -55,11 +56,11 @@ const work = async () => {
       if (held.length === 0) heldSince = Date.now();
       held.push(await answer(file, index));
       if (Date.now() - heldSince >= HOLD_RESULTS_MS) {
-        parentPort!.postMessage(held);
+        parentPort!.postMessage(encoder.encode(held) satisfies WorkerMessage);
         held = [];
       }
     }
-    if (held.length > 0) parentPort!.postMessage(held);
+    if (held.length > 0) parentPort!.postMessage(encoder.encode(held) satisfies WorkerMessage);
   }
   working = false;
 };
