@@ -8,6 +8,7 @@ export * from './reader/tables.js';
 export * from './reader/meta.js';
 export * from './reader/fees.js';
 export * from './reader/build-report.js';
+export { sourceOf } from './reader/sources.js';
 export * from './adapter/adapter.js';
 export * from './rules/facts.js';
 export * from './rules/cross-report.js';

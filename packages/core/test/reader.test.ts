@@ -1,5 +1,17 @@
 import { describe, expect, it } from 'vitest';
-import { alignValues, detectTemplate, parseDateLine, readMeta, readTables, sectionOfHeading, type SourceCell, type TextBlock } from '../src/index.js';
+import {
+  alignValues,
+  buildReport,
+  detectTemplate,
+  parseDateLine,
+  readMeta,
+  readTables,
+  sectionOfHeading,
+  sourceOf,
+  type SourceCell,
+  type SourceDocument,
+  type TextBlock,
+} from '../src/index.js';
 
 const cells = (...texts: string[]): SourceCell[] => texts.map((text) => ({ text, line: 1 }));
 const texts = (...lines: string[]): TextBlock[] => lines.map((text, index) => ({ kind: 'text', text, line: index + 1 }));
@@ -116,5 +128,35 @@ describe('readTables', () => {
     expect(valuesOf(second)).toEqual([5, 0, 0, 0, 0, 0, 5]);
     expect(first.sources['requests.newReceived.naturalPerson']).toEqual({ line: 2, text: '0' });
     expect(second.sources['requests.newReceived.naturalPerson']).toEqual({ line: 2, text: '5' });
+  });
+});
+
+describe('buildReport without the sources object', () => {
+  const document: SourceDocument = {
+    format: 'text',
+    blocks: [
+      { kind: 'text', text: '三、收到和处理政府信息公开申请情况', line: 1 },
+      { kind: 'row', positions: 'exact', line: 2, cells: ['一、本年新收政府信息公开申请数量', '3', '1', '0', '0', '0', '0', ' 4 '].map((text) => ({ text, line: 2 })) },
+      { kind: 'text', text: '六、其他需要报告的事项', line: 3 },
+      { kind: 'text', text: '本年度未收取信息处理费。', line: 4 },
+    ],
+  };
+
+  it('leaves report.sources empty as data, and sourceOf finds every source as the built object holds it', () => {
+    const built = buildReport(document);
+    const setAside = buildReport(document, { sources: false });
+    expect(Object.keys(setAside.sources)).toEqual([]);
+    expect(JSON.stringify(setAside.sources)).toBe('{}');
+    expect(structuredClone(setAside.sources)).toEqual({});
+    const { sources, ...rest } = built;
+    const { sources: _empty, ...restAside } = setAside;
+    expect(restAside).toEqual(rest);
+    // a table cell (trimmed as read) and the fee sentence's cell
+    expect(sources['requests.newReceived.total']).toEqual({ line: 2, text: '4' });
+    expect(sources['fees.collectedAmount']).toMatchObject({ line: 4, text: '未收取信息处理费' });
+    expect(Object.keys(sources)).toHaveLength(8);
+    for (const key of Object.keys(sources)) expect(sourceOf(setAside, key), key).toEqual(sources[key]);
+    for (const key of Object.keys(sources)) expect(sourceOf(built, key), key).toBe(sources[key]);
+    expect(sourceOf(setAside, 'requests.granted.total')).toBeUndefined();
   });
 });

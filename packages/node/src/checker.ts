@@ -42,8 +42,12 @@ export interface Checker {
   packs: readonly RulePack[];
   engine: RuleEngine;
   registry: AdapterRegistry;
-  /** Reads and checks one file; never throws for a bad file. */
-  checkFile(file: string): Promise<CheckResult>;
+  /**
+   * Reads and checks one file; never throws for a bad file. `sources: false` leaves the
+   * report's `sources` empty, for a caller that drops them: same findings, less work
+   * (BuildOptions#sources in @xxgk/core).
+   */
+  checkFile(file: string, options?: { sources?: boolean }): Promise<CheckResult>;
   /** Reads one file into the report model; never throws for a bad file. */
   readFile(file: string): Promise<ReadResult>;
   /** The report files under the given files and folders. */
@@ -106,9 +110,9 @@ export async function createChecker(options: CheckerOptions = {}): Promise<Check
     packs,
     engine,
     registry,
-    async checkFile(file) {
+    async checkFile(file, checkOptions = {}) {
       const input = load(file);
-      const result = 'report' in input ? { ...input, template: null } : await checkReport(input, registry, engine);
+      const result = 'report' in input ? { ...input, template: null } : await checkReport(input, registry, engine, checkOptions);
       return { ...result, findings: unsuppressed(file, result.findings) };
     },
     async readFile(file) {

@@ -23,7 +23,8 @@ const checker = await createChecker({
 
 // The prose and the provenance are the bulk of a report, and nothing downstream of a check
 // reads them (findings carry their lines), unless checks across reports follow: leave them
-// here, or the whole report when the caller writes findings only.
+// here, or the whole report when the caller writes findings only. The sources are then not
+// even built (checkFile's `sources`).
 const sendBack = (result: CheckResult): CheckResult => {
   if (!result.report || setup.reports === 'whole') return result;
   if (setup.reports === 'none') return { ...result, report: null };
@@ -34,7 +35,7 @@ const progress = new Int32Array(setup.progress);
 const encoder = new ResultEncoder();
 
 const answer = async (file: string, index: number): Promise<IndexedResult> => {
-  if (setup.command === 'check') return { index, result: sendBack(await checker.checkFile(file)) };
+  if (setup.command === 'check') return { index, result: sendBack(await checker.checkFile(file, { sources: setup.reports === 'whole' })) };
   const read = await checker.readFile(file);
   return { index, result: { ...read, template: read.report?.template ?? null } };
 };

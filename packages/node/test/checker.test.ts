@@ -1,12 +1,14 @@
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readdirSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { sourceOf } from '@xxgk/core';
 import { describe, expect, it } from 'vitest';
-import { ConfigError, check, globToRegExp, loadConfig } from '../src/index.js';
+import { ConfigError, check, createChecker, globToRegExp, loadConfig } from '../src/index.js';
 
 const examples = fileURLToPath(new URL('../../../examples/', import.meta.url));
-const seed004 = fileURLToPath(new URL('../../../../shared/seeds/004_7951624ebb58a0d9.txt', import.meta.url));
+const seeds = fileURLToPath(new URL('../../../../shared/seeds/', import.meta.url));
+const seed004 = `${seeds}004_7951624ebb58a0d9.txt`;
 
 function configDir(config: unknown): string {
   const dir = mkdtempSync(join(tmpdir(), 'xxgk-config-'));
@@ -63,5 +65,32 @@ describe('globToRegExp', () => {
     expect(globToRegExp('reports/*.pdf').test('reports/2022/a.pdf')).toBe(false);
     expect(globToRegExp('reports/**/*.pdf').test('reports/2022/a.pdf')).toBe(true);
     expect(globToRegExp('**/某局.txt').test('某局.txt')).toBe(true);
+  });
+});
+
+describe('checkFile without building the sources', () => {
+  it('finds the same, lines and values read from the sources included, for every example and seed in every format', async () => {
+    const checker = await createChecker();
+    const files = [...readdirSync(examples).filter((name) => !name.endsWith('.md')).map((name) => `${examples}${name}`), ...readdirSync(seeds).map((name) => `${seeds}${name}`)];
+    let fromSources = 0;
+    let sentences = 0;
+    for (const file of files) {
+      const built = await checker.checkFile(file);
+      const setAside = await checker.checkFile(file, { sources: false });
+      expect(setAside.findings, file).toEqual(built.findings);
+      const { sources, ...rest } = built.report!;
+      const { sources: empty, ...restAside } = setAside.report!;
+      expect(restAside, file).toEqual(rest);
+      // empty as data: it writes out and clones as {}
+      expect(Object.keys(empty)).toEqual([]);
+      expect(JSON.stringify(structuredClone(empty))).toBe('{}');
+      for (const key of Object.keys(sources)) expect(sourceOf(setAside.report!, key), `${file} ${key}`).toEqual(sources[key]);
+      expect(sourceOf(setAside.report!, 'requests.noSuchRow.total')).toBeUndefined();
+      fromSources += built.findings.filter((finding) => finding.line !== undefined && finding.cells.length > 0).length;
+      if (built.report!.feeStatement?.kind === 'sentence') sentences += 1;
+    }
+    // what makes the comparison worth it: findings whose line came from a source, and a fee sentence's source
+    expect(fromSources).toBeGreaterThan(10);
+    expect(sentences).toBeGreaterThan(0);
   });
 });

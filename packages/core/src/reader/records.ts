@@ -44,12 +44,19 @@ export class CellRecords {
     return true;
   }
 
-  /** The cells and their sources as plain objects. */
-  build(): { cells: Record<string, number | null>; sources: Record<string, CellSource> } {
+  /** A stored cell's source. */
+  source(key: string): CellSource | undefined {
+    const number = KEY_NUMBERS.get(key);
+    const position = number === undefined ? undefined : this.positions[number];
+    return position === undefined ? undefined : this.sources[position];
+  }
+
+  /** The cells and their sources as plain objects; the sources left empty unless `withSources` (see BuildOptions#sources). */
+  build(withSources: boolean): { cells: Record<string, number | null>; sources: Record<string, CellSource> } {
     const template = templateOf(this.keys);
     return {
       cells: fill(copy(template, template.zeros), 0, this.keys, this.values),
-      sources: fill(copy(template, template.nulls), null, this.keys, this.sources),
+      sources: withSources ? fill(copy(template, template.nulls), null, this.keys, this.sources) : {},
     };
   }
 }

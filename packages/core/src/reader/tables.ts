@@ -19,7 +19,10 @@ import { sectionOfHeading } from './sections.js';
 export interface TableReading {
   template: TemplateId | null;
   cells: Record<string, number | null>;
+  /** empty when read with `sources: false` (see sourceOf) */
   sources: Record<string, CellSource>;
+  /** a cell's source, whether or not `sources` was built */
+  sourceOf: (key: string) => CellSource | undefined;
   problems: Record<string, string>;
   tables: { id: TableId; line: number }[];
 }
@@ -326,14 +329,15 @@ class TableReader {
     private readonly vocabulary: Vocabulary,
   ) {}
 
-  read(blocks: readonly SourceBlock[], rowFacts: readonly (readonly CellFacts[] | undefined)[]): TableReading {
+  read(blocks: readonly SourceBlock[], rowFacts: readonly (readonly CellFacts[] | undefined)[], withSources: boolean): TableReading {
     for (let at = 0; at < blocks.length; at += 1) {
       const block = blocks[at]!;
       if (block.kind === 'text') this.onText(block.text);
       else this.onRow(block, rowFacts[at]!);
     }
-    const { cells, sources } = this.records.build();
-    return { template: this.template, cells, sources, problems: this.problems, tables: this.tables };
+    const { records } = this;
+    const { cells, sources } = records.build(withSources);
+    return { template: this.template, cells, sources, sourceOf: (key) => records.source(key), problems: this.problems, tables: this.tables };
   }
 
   private switchTo(table: TableId | null): void {
@@ -502,8 +506,11 @@ class TableReader {
   }
 }
 
-/** Reads every template table of a document into cells by cell key. */
-export function readTables(blocks: readonly SourceBlock[], vocabulary: Vocabulary = NATIONAL_VOCABULARY): TableReading {
+/**
+ * Reads every template table of a document into cells by cell key. `sources: false` leaves
+ * the reading's `sources` object empty (its `sourceOf` still answers): see BuildOptions#sources.
+ */
+export function readTables(blocks: readonly SourceBlock[], vocabulary: Vocabulary = NATIONAL_VOCABULARY, options: { sources?: boolean } = {}): TableReading {
   const rowFacts = rowFactsOf(blocks);
-  return new TableReader(detectTemplateOf(blocks, rowFacts), vocabulary).read(blocks, rowFacts);
+  return new TableReader(detectTemplateOf(blocks, rowFacts), vocabulary).read(blocks, rowFacts, options.sources ?? true);
 }

@@ -8,6 +8,7 @@ import { NATIONAL_VOCABULARY } from '../model/cell-keys.js';
 import type { RelatedPlace, RelatedReport, Report } from '../model/schema.js';
 import { REQUEST_COLUMNS } from '../model/templates.js';
 import { comparableValue, roundSum } from '../model/values.js';
+import { sourceOf } from '../reader/sources.js';
 // types only: facts.ts imports this module to register the facts
 import type { FactContext, Violation } from './facts.js';
 
@@ -16,7 +17,7 @@ const NATIONAL_CONTEXT: FactContext = { vocabulary: NATIONAL_VOCABULARY };
 /** Another report's cell as a related place: its name, the cell, its source line and value. */
 function placeOf(other: RelatedReport, key: string): RelatedPlace {
   const place: RelatedPlace = { report: other.name, cells: [key] };
-  const line = other.report.sources[key]?.line;
+  const line = sourceOf(other.report, key)?.line;
   if (line !== undefined) place.line = line;
   if (Object.hasOwn(other.report.cells, key)) place.value = other.report.cells[key] ?? null;
   return place;

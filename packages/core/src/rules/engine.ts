@@ -2,6 +2,7 @@ import type { Engine, RuleResult } from 'json-rules-engine';
 import { Vocabulary, type CellKeyInfo } from '../model/cell-keys.js';
 import type { Finding, RelatedReports, Report, Severity } from '../model/schema.js';
 import { packedMap } from '../model/values.js';
+import { sourceOf } from '../reader/sources.js';
 import { compileMessage } from '../findings/compiled-message.js';
 import { describeLocation } from '../findings/messages.js';
 import { collectViolations, compileRule, type CompiledRule, type ConditionResult, type FactCache } from './compile.js';
@@ -237,7 +238,7 @@ export class RuleEngine {
     for (const violation of violations) {
       const first = violation.cells[0];
       const info = first ? this.vocabulary.info(first) : undefined;
-      const line = violation.line ?? (first ? report.sources[first]?.line : undefined);
+      const line = violation.line ?? (first ? sourceOf(report, first)?.line : undefined);
       const section = violation.section !== undefined ? violation.section : info?.section ?? rule.section ?? null;
       // the message's placeholders filled (fillMessage, without a closure per finding)
       let message = parts[0]!;

@@ -12,6 +12,7 @@ import {
   type TableId,
 } from '../model/templates.js';
 import { claimPlace, narrativeClaims, tableSum } from '../reader/narrative.js';
+import { sourceOf } from '../reader/sources.js';
 import { packedMap, roundSum } from '../model/values.js';
 import { CROSS_REPORT_FACTS } from './cross-report.js';
 
@@ -533,7 +534,7 @@ export function blankCells(report: Report, params: { tables?: TableId[] }, conte
   }
   return [...byRow.values()].map((keys) => ({
     cells: keys,
-    line: report.sources[keys[0]!]?.line,
+    line: sourceOf(report, keys[0]!)?.line,
     vars: {
       columns: packedMap(keys, (key) => `“${vocabulary.info(key)!.columnLabel}”`).join('、'),
       count: keys.length,
@@ -544,7 +545,7 @@ export function blankCells(report: Report, params: { tables?: TableId[] }, conte
 export function invalidCells(report: Report): Violation[] {
   return Object.entries(report.problems).map(([key, problem]) => ({
     cells: [key],
-    actual: report.sources[key]?.text ?? null,
+    actual: sourceOf(report, key)?.text ?? null,
     vars: { problem },
   }));
 }
@@ -663,7 +664,7 @@ export function narrativeMismatches(report: Report, _params: unknown, context = 
     if (expected === null || expected === claim.value) continue;
     const others = packedMap(claim.alternatives, (keys) => tableSum(report, keys)).filter((value): value is number => value !== null);
     if (others.includes(claim.value)) continue;
-    const source = report.sources[claim.keys[0]!];
+    const source = sourceOf(report, claim.keys[0]!);
     if (source?.line === claim.line) continue;
     const also = others.find((value) => value !== expected);
     violations.push({
