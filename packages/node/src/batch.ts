@@ -69,6 +69,11 @@ const CHUNK = 32;
  */
 export const HOLD_RESULTS_MS = 50;
 
+/** How much lower a worker's scheduling priority is than its batch's main thread (Linux): as `nice` runs a command. */
+export const WORKER_NICENESS = 10;
+/** The lowest priority Linux has. */
+export const MAX_NICENESS = 19;
+
 function internalError(file: string, reason: string): CheckResult {
   const finding: Finding = {
     ruleId: 'internal-error',

@@ -1,5 +1,5 @@
 import { copyFileSync, mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { getPriority, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { CheckResult } from '@xxgk/core';
@@ -56,6 +56,16 @@ describe('runBatch on a pool of workers', () => {
       'd-crash.txt': [expect.stringMatching(/^处理该文件时出错（已重试一次）：处理进程意外退出（代码 3）/)],
       'e-clean.txt': [],
     });
+  }, 120_000);
+
+  it.runIf(process.platform === 'linux')('runs its workers ten steps of niceness below the main thread, which keeps its own', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'xxgk-batch-priority-'));
+    writeFileSync(join(dir, 'priority.txt'), 'XXGK-FAULT PRIORITY');
+    const results: CheckResult[] = [];
+    const before = getPriority();
+    await runBatch(['priority.txt'], { cwd: dir, jobs: 1, adapterModules: [faults], onResult: (result) => results.push(result) });
+    expect(results[0]!.findings.map((finding) => finding.message)).toEqual([`读取失败（fault injection）：priority ${Math.min(19, before + 10)}`]);
+    expect(getPriority()).toBe(before);
   }, 120_000);
 
   it('stops a single file that hangs its reader: one file goes to a worker too', async () => {
