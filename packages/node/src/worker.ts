@@ -8,9 +8,9 @@ import { ResultEncoder, type IndexedResult } from './wire.js';
 
 // Yield to V8's compiler threads: on as many cores as workers, the compiler's work on a
 // worker's code is otherwise taken from the workers at an equal share, and the longer it
-// waits the longer they run unoptimised code (a batch: −3 % CPU, +3 % reports/s). The batch
-// also yields to other work on the machine, as under `nice`. Only on Linux, where a thread
-// has a priority of its own; elsewhere it would be the whole process's.
+// waits the longer they run unoptimised code (a batch: 1–3 % less CPU and more reports a
+// second). The batch also yields to other work on the machine, as under `nice`. Only on
+// Linux, where a thread has a priority of its own; elsewhere it would be the whole process's.
 if (process.platform === 'linux') {
   try {
     setPriority(Math.min(MAX_NICENESS, getPriority() + WORKER_NICENESS));
