@@ -33,8 +33,7 @@ export class CellRecords {
 
   /** Whether a cell is stored: `key in cells` for a cell key (no plain object inherits a dotted name). */
   has(key: string): boolean {
-    const number = KEY_NUMBERS.get(key);
-    return number !== undefined && this.positions[number] !== undefined;
+    return this.positionOf(key) !== undefined;
   }
 
   /** Whether every key of a list is stored. */
@@ -46,9 +45,14 @@ export class CellRecords {
 
   /** A stored cell's source. */
   source(key: string): CellSource | undefined {
-    const number = KEY_NUMBERS.get(key);
-    const position = number === undefined ? undefined : this.positions[number];
+    const position = this.positionOf(key);
     return position === undefined ? undefined : this.sources[position];
+  }
+
+  /** Where a stored cell is in the lists. */
+  private positionOf(key: string): number | undefined {
+    const number = KEY_NUMBERS.get(key);
+    return number === undefined ? undefined : this.positions[number];
   }
 
   /** The cells and their sources as plain objects; the sources left empty unless `withSources` (see BuildOptions#sources). */
