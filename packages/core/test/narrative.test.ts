@@ -408,8 +408,9 @@ describe('anyPhrasePattern', () => {
       }),
       { numRuns: 5000 },
     );
-    // the sentences made exercise both answers
-    expect(matched).toBeGreaterThan(50);
+    // the sentences made exercise both answers: ~64 of 5,000 match (46–86 over 100 seeds),
+    // so the bound sits well below what chance gives, or the test fails one run in twenty
+    expect(matched).toBeGreaterThan(20);
     for (const phrase of ['全年收到政府信息公开申请20件', '未收取信息处理费', '行政复议1起', '废止规章2件']) expect(union.test(phrase)).toBe(true);
   });
 
