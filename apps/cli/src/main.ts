@@ -12,6 +12,7 @@ import {
   createChecker,
   initPack,
   readRollupMap,
+  rereadWhole,
   ruleReference,
   runBatch,
   testPack,
@@ -45,8 +46,8 @@ const processIo: Io = {
 /** How often the progress line is drawn at most: a terminal write per file slowed large batches. */
 const PROGRESS_EVERY_MS = 100;
 
-/** Reports progress on a terminal's stderr, so long batches show they are moving. */
-function progress(io: Io, total: number): (done: number) => void {
+/** Reports progress on a terminal's stderr, so long batches show they are moving; `what` is done to the files. */
+function progress(io: Io, total: number, what = '已处理'): (done: number) => void {
   if (!io.stderrIsTty || total < 2) return () => {};
   const started = Date.now();
   let drawn = 0;
@@ -57,10 +58,24 @@ function progress(io: Io, total: number): (done: number) => void {
     const seconds = (now - started) / 1000;
     const rate = seconds > 0 ? done / seconds : 0;
     const eta = rate > 0 ? Math.ceil((total - done) / rate) : 0;
-    io.stderr(`\r已处理 ${done}/${total} 个文件（${rate.toFixed(1)} 个/秒，预计还需 ${eta} 秒）`);
+    io.stderr(`\r${what} ${done}/${total} 个文件（${rate.toFixed(1)} 个/秒，预计还需 ${eta} 秒）`);
     if (done === total) io.stderr('\r\u001b[K');
   };
 }
+
+/** Runs `work` with Ctrl-C aborting `abort` (which the work heeds) instead of ending the process. */
+async function interruptible<T>(abort: AbortController, work: () => Promise<T>): Promise<T> {
+  const onInterrupt = () => abort.abort();
+  process.once('SIGINT', onInterrupt);
+  try {
+    return await work();
+  } finally {
+    process.removeListener('SIGINT', onInterrupt);
+  }
+}
+
+/** Thrown out of the checks across reports when Ctrl-C stops the files they read again. */
+class Interrupted extends Error {}
 
 async function checker(options: Options): Promise<Checker> {
   const loaded = await createChecker({ ...(options.config ? { config: options.config } : {}), packs: options.packs, rules: options.rules, limits: options.limits });
@@ -119,8 +134,6 @@ async function runWithStore(
   const tick = progress(io, files.length);
   // Ctrl-C: stop taking new files, and write a valid output of what finished
   const abort = new AbortController();
-  const onInterrupt = () => abort.abort();
-  process.once('SIGINT', onInterrupt);
   const results: (CheckResult | undefined)[] = [];
   const record = options.command === 'check' ? checkRecord : extractRecord;
   let done = 0;
@@ -139,18 +152,22 @@ async function runWithStore(
       pending = '';
     }
   };
+  const batchOptions = {
+    ...(options.config ? { config: options.config } : {}),
+    packs: options.packs,
+    rules: options.rules,
+    limits: options.limits,
+    ...(options.jobs ? { jobs: options.jobs } : {}),
+    ...(options.timeoutMs ? { timeoutMs: options.timeoutMs } : {}),
+    signal: abort.signal,
+  };
   try {
-    await runBatch(files, {
-      ...(options.config ? { config: options.config } : {}),
-      packs: options.packs,
-      rules: options.rules,
-      limits: options.limits,
+    await interruptible(abort, () => runBatch(files, {
+      ...batchOptions,
       command: options.command === 'extract' ? 'extract' : 'check',
-      ...(options.jobs ? { jobs: options.jobs } : {}),
-      ...(options.timeoutMs ? { timeoutMs: options.timeoutMs } : {}),
-      // findings alone when they are all that is written
-      reports: options.across ? 'whole' : streaming && options.command === 'check' ? 'none' : 'lean',
-      signal: abort.signal,
+      // findings alone when they are all that is written; checks across reports read the
+      // reports they compare again (checkAcross), so a large batch is never kept whole
+      reports: streaming && options.command === 'check' ? 'none' : 'lean',
       onResult: (result, index) => {
         done += 1;
         failed ||= fails(options.command, result);
@@ -159,9 +176,8 @@ async function runWithStore(
         if (streaming) stream(`${JSON.stringify(record(result))}\n`);
         else results[index] = result;
       },
-    });
+    }));
   } finally {
-    process.removeListener('SIGINT', onInterrupt);
     if (pending) write(pending);
   }
   const finished = results.filter((result): result is CheckResult => result !== undefined);
@@ -170,9 +186,26 @@ async function runWithStore(
     store.commit();
     io.stderr(`已存入 ${stored} 份报告到 ${store.file}${done > stored ? `（${done - stored} 个文件未存入：未能读取，或报告中找不到机关名称或年度）` : ''}\n`);
   }
-  if (options.across) {
-    const notes = await checkAcross(finished, loaded.engine, { ...(store ? { store } : {}), ...(rollup ? { rollup } : {}) });
-    for (const note of notes) io.stderr(`${note}\n`);
+  if (options.across && abort.signal.aborted) io.stderr('已中断：未核对报告之间的关系\n');
+  else if (options.across) {
+    // a progress line for each group of files read again (see rereadWhole)
+    let tickReread = (_read: number) => {};
+    const rereadFiles = rereadWhole(batchOptions, (read, total) => {
+      if (read === 1) tickReread = progress(io, total, '核对报告之间的关系：已重新读取');
+      tickReread(read);
+    });
+    const reread = async (names: readonly string[]) => {
+      const reports = await rereadFiles(names);
+      if (abort.signal.aborted) throw new Interrupted();
+      return reports;
+    };
+    try {
+      const notes = await interruptible(abort, () => checkAcross(finished, loaded.engine, { ...(store ? { store } : {}), ...(rollup ? { rollup } : {}), reread }));
+      for (const note of notes) io.stderr(`${note}\n`);
+    } catch (error) {
+      if (!(error instanceof Interrupted)) throw error;
+      io.stderr('\n已中断：报告之间的核对未完成，输出中只有已核对部分的结果\n');
+    }
     failed ||= finished.some((result) => fails(options.command, result));
   }
   const color = !out && io.stdoutIsTty;

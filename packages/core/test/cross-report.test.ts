@@ -13,6 +13,9 @@ import {
   sampleReport,
   shingles,
   validCountDiscontinuities,
+  addCrossReportFindings,
+  parseRollupMap,
+  type BatchReport,
   type FactContext,
   type RelatedReports,
   type Report,
@@ -308,5 +311,61 @@ describe('the cross-report facts in a rule engine', () => {
       expect((await engine.check(report, related)).map((finding) => finding.ruleId)).toEqual(['always', 'carryover']);
       expect((await engine.checkRelated(report, related)).map((finding) => finding.ruleId)).toEqual(['carryover']);
     }
+  });
+
+  describe('addCrossReportFindings on a batch kept lean', () => {
+    /** A batch: an agency's 2022 report copied from 2021's with the carry-over wrong, a summary of two parts, one report related to none. */
+    function batch(): BatchReport[] {
+      const { report, previous } = pair();
+      withProse(report, prose(2022));
+      withProse(previous, prose(2021));
+      previous.cells['requests.carriedForward.total'] = 4;
+      const part = (agency: string, value: number) => {
+        const child = sampleReport({ template: '2021', year: 2022, agency });
+        child.cells['active.licensing.decisions'] = value;
+        return child;
+      };
+      const county = sampleReport({ template: '2021', year: 2022, agency: '某县人民政府办公室' });
+      county.cells['active.licensing.decisions'] = 5;
+      const entries = { '2021.txt': previous, '2022.txt': report, 'county.txt': county, 'a.txt': part('某县财政局', 1), 'b.txt': part('某县教育局', 2), 'alone.txt': sampleReport({ agency: '某市审计局', year: 2022 }) };
+      return Object.entries(entries).map(([name, whole]) => ({ name, report: whole, findings: [] }));
+    }
+    const lean = (entry: BatchReport): BatchReport => ({ ...entry, report: { ...entry.report, paragraphs: [], sources: {} }, findings: [] });
+    const rollup = { file: 'map.csv', pairs: parseRollupMap('county.txt,a.txt\ncounty.txt,b.txt\n', 'map.csv') };
+    const engine = new RuleEngine([pack]);
+
+    it('finds what it finds on whole reports, asking `whole` for the compared reports only, a group at a time', async () => {
+      const wholeBatch = batch();
+      await addCrossReportFindings(wholeBatch, engine, { rollup });
+      const expected = wholeBatch.map((entry) => entry.findings);
+      const ruleIds = expected.map((findings) => [...new Set(findings.map((finding) => finding.ruleId))]);
+      expect(ruleIds).toEqual([[], ['carryover', 'copied'], ['rollup'], [], [], []]);
+      expect(expected[1]![0]!.related).toEqual([{ report: '2021.txt', cells: ['requests.carriedForward.total'], line: expect.any(Number), value: 4 }]);
+
+      const leanBatch = wholeBatch.map(lean);
+      const asked: string[][] = [];
+      const wholeOf = new Map(leanBatch.map((entry, index) => [entry, wholeBatch[index]!.report]));
+      await addCrossReportFindings(leanBatch, engine, {
+        rollup,
+        groupSize: 3,
+        whole: async (entries) => {
+          asked.push(entries.map((entry) => entry.name));
+          return new Map(entries.map((entry) => [entry, wholeOf.get(entry)!]));
+        },
+      });
+      expect(leanBatch.map((entry) => entry.findings)).toStrictEqual(expected);
+      expect(asked).toEqual([
+        ['2021.txt', '2022.txt'],
+        ['county.txt', 'a.txt', 'b.txt'],
+      ]);
+    });
+
+    it('checks a report `whole` leaves out as it is', async () => {
+      const leanBatch = batch().map(lean);
+      await addCrossReportFindings(leanBatch, engine, { rollup, whole: async () => new Map() });
+      // without the prose there is no copy to find, and without the sources no line to point at
+      expect(leanBatch.map((entry) => [...new Set(entry.findings.map((finding) => finding.ruleId))])).toEqual([[], ['carryover'], ['rollup'], [], [], []]);
+      expect(leanBatch[1]!.findings[0]!.related).toEqual([{ report: '2021.txt', cells: ['requests.carriedForward.total'], value: 4 }]);
+    });
   });
 });

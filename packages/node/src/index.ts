@@ -8,4 +8,4 @@ export { testPack, RuleCasesSchema, type PackTestResult, type RuleCases } from '
 export { ruleReference } from './reference.js';
 export { runBatch, loadAdapters, type BatchRunOptions, type ReportsBack, type WorkerSetup } from './batch.js';
 export { ReportStore, StoreError, type StoredReport } from './store.js';
-export { checkAcross, readRollupMap, type AcrossOptions } from './across.js';
+export { checkAcross, readRollupMap, rereadWhole, type AcrossOptions } from './across.js';

@@ -170,15 +170,74 @@ export function relateReports(entries: readonly BatchReport[], options: RelateOp
 }
 
 /**
+ * The whole reports (with their paragraphs and sources, which the cross-report rules read)
+ * of some reports of a batch that was kept lean to save memory, as a caller gets them
+ * again, by reading their files anew say. A report it leaves out is checked as it is.
+ */
+export type WholeReports = (entries: readonly BatchReport[]) => Promise<ReadonlyMap<BatchReport, Report>>;
+
+export interface CrossReportOptions extends RelateOptions {
+  /** for a batch kept lean: its reports made whole, a group at a time, when a rule compares them */
+  whole?: WholeReports;
+  /** how many reports of the batch `whole` is asked for at most at once; 5,000 unless told (some 150 MB of whole reports) */
+  groupSize?: number;
+}
+
+const GROUP_SIZE = 5_000;
+
+/** The reports of the batch a relation compares (the report itself, last year's, the parts); none when it compares none. */
+function batchMembers(relation: Relation, byReport: ReadonlyMap<Report, BatchReport>): BatchReport[] {
+  const { previous, children } = relation.related;
+  if (!previous && !children) return [];
+  const others = [...(previous ? [previous] : []), ...(children ?? [])].map((related) => byReport.get(related.report));
+  return [relation.entry, ...others.filter((entry): entry is BatchReport => entry !== undefined)];
+}
+
+/** Adds a relation's findings to its report: the mapping lines', then the cross-report rules' on the reports `whole` gives. */
+async function checkRelation({ entry, related, findings }: Relation, engine: RuleEngine, whole: (report: Report) => Report): Promise<void> {
+  entry.findings.push(...findings);
+  if (!related.previous && !related.children) return;
+  const compared: RelatedReports = {};
+  if (related.previous) compared.previous = { name: related.previous.name, report: whole(related.previous.report) };
+  if (related.children) compared.children = related.children.map((child) => ({ name: child.name, report: whole(child.report) }));
+  entry.findings.push(...(await engine.checkRelated(whole(entry.report), compared)));
+}
+
+/**
  * Adds to each checked report of a batch the findings of the cross-report rules
  * (RuleEngine#checkRelated) and of its mapping lines. The reports must be whole (with
- * their paragraphs and sources). Returns the notes of relateReports.
+ * their paragraphs and sources), or `whole` must give them: then only the reports that are
+ * compared are made whole, `groupSize` at a time, so a large batch kept lean is checked in
+ * bounded memory. Returns the notes of relateReports.
  */
-export async function addCrossReportFindings(entries: readonly BatchReport[], engine: RuleEngine, options: RelateOptions = {}): Promise<string[]> {
+export async function addCrossReportFindings(entries: readonly BatchReport[], engine: RuleEngine, options: CrossReportOptions = {}): Promise<string[]> {
   const { relations, notes } = relateReports(entries, options);
-  for (const { entry, related, findings } of relations) {
-    entry.findings.push(...findings);
-    if (related.previous || related.children) entry.findings.push(...(await engine.checkRelated(entry.report, related)));
+  const { whole } = options;
+  if (!whole) {
+    for (const relation of relations) await checkRelation(relation, engine, (report) => report);
+    return notes;
   }
+  const byReport = new Map(entries.map((entry) => [entry.report, entry]));
+  const order = new Map(entries.map((entry, index) => [entry, index]));
+  const groupSize = options.groupSize ?? GROUP_SIZE;
+  let group: Relation[] = [];
+  let members = new Set<BatchReport>();
+  const checkGroup = async () => {
+    const reports = members.size > 0 ? await whole([...members].sort((a, b) => order.get(a)! - order.get(b)!)) : new Map<BatchReport, Report>();
+    const wholeOf = (report: Report) => {
+      const entry = byReport.get(report);
+      return (entry && reports.get(entry)) ?? report;
+    };
+    for (const relation of group) await checkRelation(relation, engine, wholeOf);
+    group = [];
+    members = new Set();
+  };
+  for (const relation of relations) {
+    const compared = batchMembers(relation, byReport);
+    if (group.length > 0 && members.size + compared.filter((entry) => !members.has(entry)).length > groupSize) await checkGroup();
+    group.push(relation);
+    for (const entry of compared) members.add(entry);
+  }
+  if (group.length > 0) await checkGroup();
   return notes;
 }
