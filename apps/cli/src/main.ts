@@ -63,6 +63,11 @@ function progress(io: Io, total: number, what = '已处理'): (done: number) => 
   };
 }
 
+/** Each line with its line break. */
+function* linesOf(lines: Iterable<string>): Generator<string> {
+  for (const line of lines) yield `${line}\n`;
+}
+
 /** Runs `work` with Ctrl-C aborting `abort` (which the work heeds) instead of ending the process. */
 async function interruptible<T>(abort: AbortController, work: () => Promise<T>): Promise<T> {
   const onInterrupt = () => abort.abort();
@@ -215,7 +220,8 @@ async function runWithStore(
       if (!streaming) for (const result of finished) write(`${JSON.stringify(record(result))}\n`);
       break;
     case 'json':
-      await writeLines([...(options.command === 'extract' ? extractJsonPieces(finished) : checkJsonPieces(finished)), '\n']);
+      await writeLines(options.command === 'extract' ? extractJsonPieces(finished) : checkJsonPieces(finished));
+      write('\n');
       break;
     case 'sarif':
       await writeLines([...jsonPieces(formatSarif(finished, { rules: engine.rules(), toolVersion: version(), vocabulary: engine.vocabulary })), '\n']);
@@ -229,7 +235,7 @@ async function runWithStore(
       break;
     default:
       if (options.command === 'extract') write(`${formatExtractStylish(finished, { color })}\n`);
-      else await writeLines(stylishLines(finished, { color }).map((line) => `${line}\n`));
+      else await writeLines(linesOf(stylishLines(finished, { color })));
   }
   if (out && !out.writableFinished) await new Promise((resolve) => out.end(resolve));
   return abort.signal.aborted ? 130 : failed ? 1 : 0;

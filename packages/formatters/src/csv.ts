@@ -1,4 +1,4 @@
-import { FINDING_COLUMNS, REPORT_COLUMNS, cellTable, findingRows, type FileResult, type TableOptions, type TableValue } from './tables.js';
+import { FINDING_COLUMNS, REPORT_COLUMNS, cellTable, eachFindingRow, type FileResult, type TableOptions, type TableValue } from './tables.js';
 
 export type CsvKind = 'findings' | 'cells';
 
@@ -45,7 +45,7 @@ export function formatCsv(results: readonly FileResult[], kind: CsvKind, options
 export function* csvLines(results: readonly FileResult[], kind: CsvKind, options: TableOptions = {}): Generator<string> {
   if (kind === 'findings') {
     yield BOM + csvLine(FINDING_COLUMNS.map((column) => column.header));
-    for (const row of findingRows(results, options)) yield csvLine(FINDING_COLUMNS.map((column) => row[column.key]));
+    for (const row of eachFindingRow(results, options)) yield csvLine(FINDING_COLUMNS.map((column) => row[column.key]));
     return;
   }
   if (kind === 'cells') {

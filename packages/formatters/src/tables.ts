@@ -105,20 +105,27 @@ export function findingPlace(finding: Finding, vocabulary: Vocabulary = NATIONAL
 
 /** One row per finding, files in input order; a file without findings has no row. */
 export function findingRows(results: readonly FileResult[], options: TableOptions = {}): FindingRow[] {
+  return [...eachFindingRow(results, options)];
+}
+
+/** findingRows a row at a time, so a large batch's rows are never all made at once. */
+export function* eachFindingRow(results: readonly FileResult[], options: TableOptions = {}): Generator<FindingRow> {
   const vocabulary = options.vocabulary ?? NATIONAL_VOCABULARY;
-  return results.flatMap((result) =>
-    result.findings.map((finding) => ({
-      ...reportFields(result),
-      ruleId: finding.ruleId,
-      severity: finding.severity,
-      ...findingPlace(finding, vocabulary),
-      line: finding.line ?? null,
-      reported: finding.actual ?? null,
-      expected: finding.expected ?? null,
-      cells: finding.cells.join(' '),
-      message: finding.message,
-    })),
-  );
+  for (const result of results) {
+    for (const finding of result.findings) {
+      yield {
+        ...reportFields(result),
+        ruleId: finding.ruleId,
+        severity: finding.severity,
+        ...findingPlace(finding, vocabulary),
+        line: finding.line ?? null,
+        reported: finding.actual ?? null,
+        expected: finding.expected ?? null,
+        cells: finding.cells.join(' '),
+        message: finding.message,
+      };
+    }
+  }
 }
 
 /**

@@ -25,42 +25,41 @@ function describe(result: ReadResult): string {
 
 /** ESLint-style text for people: per file, each finding with its line, severity and rule id. */
 export function formatStylish(results: readonly CheckResult[], options: StylishOptions): string {
-  return stylishLines(results, options).join('\n');
+  return [...stylishLines(results, options)].join('\n');
 }
 
-/** formatStylish's lines, to write a large batch piece by piece (its text can exceed the longest string). */
-export function stylishLines(results: readonly CheckResult[], options: StylishOptions): string[] {
+/** formatStylish's lines one at a time, to write a large batch piece by piece (its text can exceed the longest string, its lines fill memory). */
+export function* stylishLines(results: readonly CheckResult[], options: StylishOptions): Generator<string> {
   const c = paint(options);
-  const lines: string[] = [];
   let errors = 0;
   let warnings = 0;
   for (const result of results) {
-    lines.push(c.underline(result.name));
+    yield c.underline(result.name);
     const about = describe(result);
-    if (about) lines.push(c.dim(`  ${about}`));
-    if (result.findings.length === 0) lines.push(c.green('  ✓ 未发现问题'));
+    if (about) yield c.dim(`  ${about}`);
+    if (result.findings.length === 0) yield c.green('  ✓ 未发现问题');
     const width = Math.max(0, ...result.findings.map((finding) => String(finding.line ?? '').length));
     for (const finding of result.findings) {
       if (finding.severity === 'error') errors += 1;
       else warnings += 1;
       const severity = finding.severity === 'error' ? c.red(SEVERITY.error) : c.yellow(SEVERITY.warning);
       const line = String(finding.line ?? '').padStart(width);
-      lines.push(`  ${c.dim(line)}  ${severity}  ${finding.message}  ${c.dim(finding.ruleId)}`);
+      yield `  ${c.dim(line)}  ${severity}  ${finding.message}  ${c.dim(finding.ruleId)}`;
     }
-    lines.push('');
+    yield '';
   }
   const summary = summarize(results);
   const rules = Object.entries(summary.byRule).sort(([, a], [, b]) => b.errors + b.warnings - (a.errors + a.warnings));
   if (rules.length > 0 && results.length > 1) {
-    lines.push(c.bold('按规则统计：'));
+    yield c.bold('按规则统计：');
     const width = Math.max(...rules.map(([id]) => id.length));
-    for (const [id, count] of rules) lines.push(`  ${id.padEnd(width)}  ${count.errors > 0 ? `${count.errors} 个错误` : ''}${count.errors > 0 && count.warnings > 0 ? '，' : ''}${count.warnings > 0 ? `${count.warnings} 个警告` : ''}`);
+    for (const [id, count] of rules) yield `  ${id.padEnd(width)}  ${count.errors > 0 ? `${count.errors} 个错误` : ''}${count.errors > 0 && count.warnings > 0 ? '，' : ''}${count.warnings > 0 ? `${count.warnings} 个警告` : ''}`;
     const { reports } = summary;
-    lines.push(`按格式统计：2021 版 ${reports['2021']} 份，2019 版 ${reports['2019']} 份，未识别 ${reports.unknown} 份，未能读取 ${summary.noReport} 份`, '');
+    yield `按格式统计：2021 版 ${reports['2021']} 份，2019 版 ${reports['2019']} 份，未识别 ${reports.unknown} 份，未能读取 ${summary.noReport} 份`;
+    yield '';
   }
   const total = `共 ${results.length} 个文件：${errors} 个错误，${warnings} 个警告`;
-  lines.push(errors > 0 ? c.red(c.bold(`✖ ${total}`)) : warnings > 0 ? c.yellow(c.bold(`⚠ ${total}`)) : c.green(c.bold(`✓ ${total}`)));
-  return lines;
+  yield errors > 0 ? c.red(c.bold(`✖ ${total}`)) : warnings > 0 ? c.yellow(c.bold(`⚠ ${total}`)) : c.green(c.bold(`✓ ${total}`));
 }
 
 /** `xxgk extract` for people: meta and the number of cells read. */
