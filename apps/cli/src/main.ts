@@ -20,7 +20,7 @@ import {
   type Checker,
 } from '@xxgk/node';
 import { USAGE, UsageError, parseCommandLine, type Options } from './args.js';
-import { csvLines, formatSarif, jsonPieces, writeXlsxTo } from '@xxgk/formatters';
+import { csvLines, sarifPieces, writeXlsxTo } from '@xxgk/formatters';
 import { checkJsonPieces, checkRecord, extractJsonPieces, extractRecord } from './formatters/json.js';
 import { formatPackTests, formatRules } from './formatters/packs.js';
 import { formatExtractStylish, stylishLines } from './formatters/stylish.js';
@@ -224,7 +224,8 @@ async function runWithStore(
       write('\n');
       break;
     case 'sarif':
-      await writeLines([...jsonPieces(formatSarif(finished, { rules: engine.rules(), toolVersion: version(), vocabulary: engine.vocabulary })), '\n']);
+      await writeLines(sarifPieces(finished, { rules: engine.rules(), toolVersion: version(), vocabulary: engine.vocabulary }));
+      write('\n');
       break;
     case 'csv':
       await writeLines(csvLines(finished, options.command === 'extract' ? 'cells' : 'findings', { vocabulary: engine.vocabulary }));

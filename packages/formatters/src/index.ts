@@ -1,4 +1,4 @@
-export { formatSarif, fileUri, FINGERPRINT_KEY, SARIF_SCHEMA, type SarifOptions, type SarifLog } from './sarif.js';
+export { formatSarif, sarifPieces, fileUri, FINGERPRINT_KEY, SARIF_SCHEMA, type SarifOptions, type SarifLog } from './sarif.js';
 export { formatCsv, csvLines, csvField, BOM, type CsvKind } from './csv.js';
 export { writeXlsx, writeXlsxTo, SHEETS, type NodeWritable, type XlsxOptions } from './xlsx.js';
 export { summarize, type Summary, type RuleCounts } from './summary.js';
@@ -19,4 +19,4 @@ export {
   type TableOptions,
   type TableValue,
 } from './tables.js';
-export { checkJsonPieces, checkRecord, extractJsonPieces, extractRecord, formatCheckJson, formatExtractJson, jsonPieces, type CheckRecord, type ExtractRecord } from './json.js';
+export { checkJsonPieces, checkRecord, extractJsonPieces, extractRecord, formatCheckJson, formatExtractJson, jsonPieces, StreamedArray, type CheckRecord, type ExtractRecord } from './json.js';

@@ -55,8 +55,25 @@ export function extractJsonPieces(results: readonly ReadResult[]): Generator<str
 /** Arrays at least this long are written an item at a time, and what holds them a part at a time. */
 const LONG_ARRAY = 256;
 
+/**
+ * An array whose items are made as they are written: jsonPieces writes them one at a time, so
+ * they are never all in memory; JSON.stringify writes them all (through toJSON), the same text.
+ */
+export class StreamedArray<T> {
+  constructor(private readonly items: () => Iterable<T>) {}
+
+  [Symbol.iterator](): Iterator<T> {
+    return this.items()[Symbol.iterator]();
+  }
+
+  toJSON(): T[] {
+    return [...this];
+  }
+}
+
 /** Whether a value holds a long array somewhere (and so is written in pieces). */
 function holdsLongArray(value: unknown): boolean {
+  if (value instanceof StreamedArray) return true;
   if (Array.isArray(value)) return value.length >= LONG_ARRAY || value.some(holdsLongArray);
   return isPlainObject(value) && Object.values(value).some(holdsLongArray);
 }
@@ -73,14 +90,16 @@ export function* jsonPieces(value: unknown, indent = ''): Generator<string> {
     yield JSON.stringify(value, null, 2).replaceAll('\n', `\n${indent}`);
     return;
   }
-  if (Array.isArray(value)) {
-    for (let index = 0; index < value.length; index += 1) {
-      yield index === 0 ? `[\n${inner}` : `,\n${inner}`;
-      const item: unknown = value[index];
+  if (Array.isArray(value) || value instanceof StreamedArray) {
+    let first = true;
+    for (const item of value as Iterable<unknown>) {
+      yield first ? `[\n${inner}` : `,\n${inner}`;
+      first = false;
       // what JSON.stringify writes as null in an array
       yield* jsonPieces(item === undefined || typeof item === 'function' || typeof item === 'symbol' ? null : item, inner);
     }
-    yield `\n${indent}]`;
+    // an empty array: JSON.stringify writes []
+    yield first ? '[]' : `\n${indent}]`;
     return;
   }
   if (isPlainObject(value)) {

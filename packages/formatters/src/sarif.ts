@@ -2,6 +2,7 @@ import { NATIONAL_VOCABULARY, type ActiveRule, type Finding, type RelatedPlace, 
 import type * as Sarif from 'sarif';
 import { fnv1a64 } from './fingerprint.js';
 import { INPUT_RULES } from './input-rules.js';
+import { StreamedArray, jsonPieces } from './json.js';
 import type { FileResult } from './tables.js';
 
 /**
@@ -92,6 +93,18 @@ function relatedText(place: RelatedPlace): string {
  * and one result per finding, with `relatedLocations` for the places it compares.
  */
 export function formatSarif(results: readonly FileResult[], options: SarifOptions): SarifLog {
+  return sarifLog(results, options, (each) => [...each()]);
+}
+
+/**
+ * formatSarif's log as JSON (`JSON.stringify(log, null, 2)`'s text) a piece at a time, its
+ * results made as they are written: a national crop's log does not fit in memory at once.
+ */
+export function sarifPieces(results: readonly FileResult[], options: SarifOptions): Generator<string> {
+  return jsonPieces(sarifLog(results, options, (each) => new StreamedArray(each) as unknown as Sarif.Result[]));
+}
+
+function sarifLog(results: readonly FileResult[], options: SarifOptions, resultList: (each: () => Generator<Sarif.Result>) => Sarif.Result[]): SarifLog {
   const vocabulary = options.vocabulary ?? NATIONAL_VOCABULARY;
   const descriptors: Sarif.ReportingDescriptor[] = [];
   const ruleIndex = new Map<string, number>();
@@ -103,15 +116,13 @@ export function formatSarif(results: readonly FileResult[], options: SarifOption
   for (const rule of options.rules) addRule(ruleDescriptor(rule));
   for (const rule of INPUT_RULES) addRule(inputDescriptor(rule));
 
+  // the rules and artifacts first (the log lists them before the results)
   const artifacts: Sarif.Artifact[] = [];
   const artifactIndex = new Map<string, number>();
-  const sarifResults: Sarif.Result[] = [];
   for (const result of results) {
     const uri = fileUri(result.name);
-    let index = artifactIndex.get(uri);
-    if (index === undefined) {
-      index = artifacts.length;
-      artifactIndex.set(uri, index);
+    if (!artifactIndex.has(uri)) {
+      artifactIndex.set(uri, artifacts.length);
       const report = result.report;
       artifacts.push({
         location: { uri },
@@ -121,48 +132,55 @@ export function formatSarif(results: readonly FileResult[], options: SarifOption
           : {}),
       });
     }
-    const seen = new Map<string, number>();
-    for (const finding of result.findings) {
-      // a rule the options did not list (a finding of another source): described by its id
-      addRule({ id: finding.ruleId, shortDescription: { text: finding.ruleId }, defaultConfiguration: { level: level(finding.severity) } });
-      const identity = [uri, finding.ruleId, finding.cells.length > 0 ? finding.cells.join(' ') : `section:${finding.section ?? ''}`].join('\n');
-      const occurrence = (seen.get(identity) ?? 0) + 1;
-      seen.set(identity, occurrence);
-      sarifResults.push({
-        ruleId: finding.ruleId,
-        ruleIndex: ruleIndex.get(finding.ruleId),
-        level: level(finding.severity),
-        message: { text: finding.message },
-        locations: [
-          {
-            physicalLocation: {
-              artifactLocation: { uri, index },
-              ...(finding.line !== undefined ? { region: { startLine: finding.line } } : {}),
+    // a rule the options did not list (a finding of another source): described by its id
+    for (const finding of result.findings) addRule({ id: finding.ruleId, shortDescription: { text: finding.ruleId }, defaultConfiguration: { level: level(finding.severity) } });
+  }
+
+  function* sarifResults(): Generator<Sarif.Result> {
+    for (const result of results) {
+      const uri = fileUri(result.name);
+      const index = artifactIndex.get(uri)!;
+      const seen = new Map<string, number>();
+      for (const finding of result.findings) {
+        const identity = [uri, finding.ruleId, finding.cells.length > 0 ? finding.cells.join(' ') : `section:${finding.section ?? ''}`].join('\n');
+        const occurrence = (seen.get(identity) ?? 0) + 1;
+        seen.set(identity, occurrence);
+        yield {
+          ruleId: finding.ruleId,
+          ruleIndex: ruleIndex.get(finding.ruleId),
+          level: level(finding.severity),
+          message: { text: finding.message },
+          locations: [
+            {
+              physicalLocation: {
+                artifactLocation: { uri, index },
+                ...(finding.line !== undefined ? { region: { startLine: finding.line } } : {}),
+              },
+              ...(finding.cells.length > 0 ? { logicalLocations: finding.cells.map((key) => cellLocation(key, vocabulary)) } : {}),
             },
-            ...(finding.cells.length > 0 ? { logicalLocations: finding.cells.map((key) => cellLocation(key, vocabulary)) } : {}),
+          ],
+          ...(finding.related && finding.related.length > 0
+            ? {
+                // the other places compared: a line of this report, or another report (named in the text)
+                relatedLocations: finding.related.map((place, id) => ({
+                  id,
+                  ...(place.report === undefined && place.line !== undefined
+                    ? { physicalLocation: { artifactLocation: { uri, index }, region: { startLine: place.line } } }
+                    : {}),
+                  ...(place.cells && place.cells.length > 0 ? { logicalLocations: place.cells.map((key) => cellLocation(key, vocabulary)) } : {}),
+                  message: { text: relatedText(place) },
+                })),
+              }
+            : {}),
+          partialFingerprints: { [FINGERPRINT_KEY]: `${fnv1a64(identity)}:${occurrence}` },
+          properties: {
+            cells: finding.cells,
+            section: finding.section,
+            ...(finding.expected !== undefined ? { expected: finding.expected } : {}),
+            ...(finding.actual !== undefined ? { actual: finding.actual } : {}),
           },
-        ],
-        ...(finding.related && finding.related.length > 0
-          ? {
-              // the other places compared: a line of this report, or another report (named in the text)
-              relatedLocations: finding.related.map((place, id) => ({
-                id,
-                ...(place.report === undefined && place.line !== undefined
-                  ? { physicalLocation: { artifactLocation: { uri, index }, region: { startLine: place.line } } }
-                  : {}),
-                ...(place.cells && place.cells.length > 0 ? { logicalLocations: place.cells.map((key) => cellLocation(key, vocabulary)) } : {}),
-                message: { text: relatedText(place) },
-              })),
-            }
-          : {}),
-        partialFingerprints: { [FINGERPRINT_KEY]: `${fnv1a64(identity)}:${occurrence}` },
-        properties: {
-          cells: finding.cells,
-          section: finding.section,
-          ...(finding.expected !== undefined ? { expected: finding.expected } : {}),
-          ...(finding.actual !== undefined ? { actual: finding.actual } : {}),
-        },
-      });
+        };
+      }
     }
   }
 
@@ -184,7 +202,7 @@ export function formatSarif(results: readonly FileResult[], options: SarifOption
         },
         language: 'zh-CN',
         artifacts,
-        results: sarifResults,
+        results: resultList(sarifResults),
       },
     ],
   };

@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { readReport } from '@xxgk/core';
 import { describe, expect, it } from 'vitest';
-import { checkJsonPieces, checkRecord, extractJsonPieces, extractRecord, formatCheckJson, formatExtractJson, formatSarif, jsonPieces } from '../src/index.js';
+import { StreamedArray, checkJsonPieces, checkRecord, extractJsonPieces, extractRecord, formatCheckJson, formatExtractJson, formatSarif, jsonPieces, sarifPieces } from '../src/index.js';
 import { EMPTY_NAME, EXAMPLE_04, checkedExamples, engine, registry, resultOf } from './helpers.js';
 
 describe('JSON records (the CLI contract)', () => {
@@ -67,5 +67,44 @@ describe('jsonPieces', () => {
     expect(pieces.length).toBeGreaterThan(300);
     expect([...jsonPieces([])].join('')).toBe('[]');
     expect([...jsonPieces('text')].join('')).toBe('"text"');
+  });
+});
+
+describe('StreamedArray', () => {
+  it('is written as the array of its items, by jsonPieces and by JSON.stringify, and [] when it has none', () => {
+    const value = { before: 1, items: new StreamedArray(() => [1, { a: [2] }, undefined, 'x']), after: [] };
+    const text = JSON.stringify({ before: 1, items: [1, { a: [2] }, undefined, 'x'], after: [] }, null, 2);
+    expect(JSON.stringify(value, null, 2)).toBe(text);
+    expect([...jsonPieces(value)].join('')).toBe(text);
+    expect([...jsonPieces({ none: new StreamedArray(() => []) })].join('')).toBe(JSON.stringify({ none: [] }, null, 2));
+  });
+
+  it('has jsonPieces make its items only as it writes them', () => {
+    let made = 0;
+    const items = new StreamedArray(function* () {
+      for (let index = 0; index < 1000; index += 1) {
+        made += 1;
+        yield { index };
+      }
+    });
+    const pieces = jsonPieces({ items });
+    let written = 0;
+    for (const piece of pieces) {
+      if (piece.includes('"index"')) written += 1;
+      // never more than the item being written ahead of what is out
+      expect(made - written).toBeLessThanOrEqual(1);
+    }
+    expect(written).toBe(1000);
+  });
+});
+
+describe('sarifPieces', () => {
+  it('joins to exactly formatSarif’s log as JSON, its results made as they are written', async () => {
+    const results = await checkedExamples();
+    // a batch with more than one long array, the examples many times over
+    const many = Array.from({ length: 40 }, (_, copy) => results.map((result) => ({ ...result, name: `${copy}/${result.name}` }))).flat();
+    const options = { rules: engine.rules(), toolVersion: '0.1.0' };
+    expect([...sarifPieces(many, options)].join('')).toBe(JSON.stringify(formatSarif(many, options), null, 2));
+    expect([...sarifPieces([], options)].join('')).toBe(JSON.stringify(formatSarif([], options), null, 2));
   });
 });
