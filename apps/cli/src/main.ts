@@ -170,9 +170,10 @@ async function runWithStore(
     await interruptible(abort, () => runBatch(files, {
       ...batchOptions,
       command: options.command === 'extract' ? 'extract' : 'check',
-      // findings alone when they are all that is written; checks across reports read the
-      // reports they compare again (checkAcross), so a large batch is never kept whole
-      reports: streaming && options.command === 'check' ? 'none' : 'lean',
+      // findings alone when they are all that is written, and with what names their report
+      // for the other outputs of a check (the workbook's cells sheet needs the cells); checks
+      // across reports read the reports they compare again, so a large batch is never kept whole
+      reports: options.command === 'extract' || options.format === 'xlsx' ? 'lean' : streaming ? 'none' : 'meta',
       onResult: (result, index) => {
         done += 1;
         failed ||= fails(options.command, result);

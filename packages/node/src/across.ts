@@ -28,8 +28,8 @@ export interface AcrossOptions {
   rollup?: { file: string; pairs: readonly RollupPair[] };
   cwd?: string;
   /**
-   * For results whose reports were kept lean (runBatch `reports: 'lean'`), as a large batch's
-   * must be: reads files again with their whole reports (null for a file that no longer
+   * For results whose reports were kept lean (runBatch `reports: 'lean'` or `'meta'`), as a
+   * large batch's must be: reads files again with their whole reports (null for a file that no longer
    * reads), in the order given. Only the reports that a rule compares are read again, at most
    * `groupSize` at a time (core's addCrossReportFindings). `rereadWhole` makes one.
    */
@@ -64,7 +64,7 @@ export function rereadWhole(
 
 /**
  * Adds the cross-report findings to checked results whose reports are whole (runBatch's
- * `reports: 'whole'`), or lean with `reread`: each report with last year's report of its agency
+ * `reports: 'whole'`), or lean (or `'meta'`) with `reread`: each report with last year's report of its agency
  * (the batch first, then the store) and each summary of the mapping with its parts. Returns
  * notes for the user about mapping lines whose summary is not in the batch.
  */

@@ -22,10 +22,14 @@ export interface WorkerSetup {
 /**
  * How much of a checked report a worker sends back: `whole` (cross-report checks read the
  * prose and provenance), `lean` (without paragraphs and sources; findings carry their
- * lines), or `none` (report null: findings and template only, as `check --format ndjson`
- * writes them). The less crosses between threads, the less both sides spend on it.
+ * lines), `meta` (what says which report it is — format, template, meta, sections, tables,
+ * fee statement — with cells, problems, claims, paragraphs and sources empty: what outputs
+ * of findings name, and what relates reports to each other), or `none` (report null:
+ * findings and template only, as `check --format ndjson` writes them). The less crosses
+ * between threads, the less both sides spend on it, and the less a batch kept for its
+ * outputs holds.
  */
-export type ReportsBack = 'whole' | 'lean' | 'none';
+export type ReportsBack = 'whole' | 'lean' | 'meta' | 'none';
 
 /** What a worker's thread is given besides its setup: where it tells which file it is on. */
 export interface WorkerChannel {
@@ -53,7 +57,7 @@ export interface BatchRunOptions extends Omit<CheckerOptions, 'adapters'> {
   adapterModules?: readonly string[];
   /** stops dispatching new files; what finished is kept */
   signal?: AbortSignal;
-  /** check: how much of each report comes back; `lean` by default, `whole` for checkAcross */
+  /** check: how much of each report comes back; `lean` by default */
   reports?: ReportsBack;
   /** each result as it comes, with the file's index in `files` (a checked report as `reports` says) */
   onResult: (result: CheckResult, index: number) => void;

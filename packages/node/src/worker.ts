@@ -42,6 +42,7 @@ const checker = await createChecker({
 const sendBack = (result: CheckResult): CheckResult => {
   if (!result.report || setup.reports === 'whole') return result;
   if (setup.reports === 'none') return { ...result, report: null };
+  if (setup.reports === 'meta') return { ...result, report: { ...result.report, cells: {}, problems: {}, claims: [], paragraphs: [], sources: {} } };
   return { ...result, report: { ...result.report, paragraphs: [], sources: {} } };
 };
 

@@ -77,16 +77,17 @@ describe('runBatch on a pool of workers', () => {
     expect(results[0]!.findings[0]!.message).toMatch(/超过 1 秒仍未处理完/);
   }, 120_000);
 
-  it('sends back as much of each report as asked: whole, lean (no prose, no sources) or none', async () => {
+  it('sends back as much of each report as asked: whole, lean (no prose, no sources), meta (what names the report) or none', async () => {
     const files = [`${examples}04-defect-sums-2021-pipes.txt`, `${examples}01-clean-2021-pipes.txt`];
-    const run = async (reports: 'whole' | 'lean' | 'none') => {
+    const run = async (reports: 'whole' | 'lean' | 'meta' | 'none') => {
       const results: CheckResult[] = [];
       await runBatch(files, { jobs: 1, reports, onResult: (result, index) => (results[index] = result) });
       return results;
     };
-    const [whole, lean, none] = [await run('whole'), await run('lean'), await run('none')];
+    const [whole, lean, meta, none] = [await run('whole'), await run('lean'), await run('meta'), await run('none')];
     const findings = (results: CheckResult[]) => results.map((result) => [result.template, result.findings]);
     expect(findings(lean)).toEqual(findings(whole));
+    expect(findings(meta)).toEqual(findings(whole));
     expect(findings(none)).toEqual(findings(whole));
     expect(whole[0]!.findings.map((finding) => finding.ruleId)).toEqual(['requests-row-total', 'requests-outcome-total', 'requests-balance', 'review-total']);
     expect(whole.map((result) => result.template)).toEqual(['2021', '2021']);
@@ -95,6 +96,8 @@ describe('runBatch on a pool of workers', () => {
     expect(report.paragraphs.length).toBeGreaterThan(0);
     expect(report.sources['requests.total.total']).toMatchObject({ text: expect.any(String), line: expect.any(Number) });
     expect(lean[1]!.report).toEqual({ ...report, paragraphs: [], sources: {} });
+    expect(report.meta.agency).toBe('桐川县市场监督管理局');
+    expect(meta[1]!.report).toEqual({ ...report, cells: {}, problems: {}, claims: [], paragraphs: [], sources: {} });
     expect(none.map((result) => result.report)).toEqual([null, null]);
   }, 120_000);
 
