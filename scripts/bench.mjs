@@ -116,8 +116,13 @@ let textInputs = [];
 for (const [position, size] of values.text.split(',').map(Number).entries()) {
   const dir = mkdtempSync(join(tmpdir(), 'xxgk-text-'));
   const textFiles = writeTextCorpus(dir, size);
-  // as `xxgk check --format ndjson` runs it (findings back), then, for the first size, as the other outputs do (reports without prose)
-  const runs = [['none', 'findings back, as check --format ndjson'], ['lean', 'lean reports back, as the other outputs']].slice(0, position === 0 ? 2 : 1);
+  // as `xxgk check --format ndjson` runs it (findings back), then, for the first size, as the
+  // other outputs of check (what names each report) and extract and the workbook (reports without prose)
+  const runs = [
+    ['none', 'findings back, as check --format ndjson'],
+    ['meta', 'what names each report back, as the other outputs of check'],
+    ['lean', 'lean reports back, as extract and the workbook'],
+  ].slice(0, position === 0 ? 3 : 1);
   for (const [reports, what] of runs) {
     const batch = await batchRate(textFiles, reports);
     say(`text, extract + check, ${textFiles.length} files on ${availableParallelism()} workers, ${what}: ${format(batch.perSecond)} reports/s (first result after ${format(batch.firstMs)} ms; second half of the batch ${format(batch.warmPerSecond)} reports/s)`);
