@@ -79,9 +79,6 @@ async function interruptible<T>(abort: AbortController, work: () => Promise<T>):
   }
 }
 
-/** Thrown out of the checks across reports when Ctrl-C stops the files they read again. */
-class Interrupted extends Error {}
-
 async function checker(options: Options): Promise<Checker> {
   const loaded = await createChecker({ ...(options.config ? { config: options.config } : {}), packs: options.packs, rules: options.rules, limits: options.limits });
   const known = new Set(loaded.packs.flatMap((pack) => pack.rules.map((rule) => rule.id)));
@@ -196,20 +193,16 @@ async function runWithStore(
   else if (options.across) {
     // a progress line for each group of files read again (see rereadWhole)
     let tickReread = (_read: number) => {};
-    const rereadFiles = rereadWhole(batchOptions, (read, total) => {
+    const reread = rereadWhole(batchOptions, (read, total) => {
       if (read === 1) tickReread = progress(io, total, '核对报告之间的关系：已重新读取');
       tickReread(read);
     });
-    const reread = async (names: readonly string[]) => {
-      const reports = await rereadFiles(names);
-      if (abort.signal.aborted) throw new Interrupted();
-      return reports;
-    };
     try {
       const notes = await interruptible(abort, () => checkAcross(finished, loaded.engine, { ...(store ? { store } : {}), ...(rollup ? { rollup } : {}), reread }));
       for (const note of notes) io.stderr(`${note}\n`);
     } catch (error) {
-      if (!(error instanceof Interrupted)) throw error;
+      // rereadWhole stops with the signal's reason
+      if (!abort.signal.aborted || error !== abort.signal.reason) throw error;
       io.stderr('\n已中断：报告之间的核对未完成，输出中只有已核对部分的结果\n');
     }
     failed ||= finished.some((result) => fails(options.command, result));

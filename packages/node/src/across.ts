@@ -29,9 +29,10 @@ export interface AcrossOptions {
   cwd?: string;
   /**
    * For results whose reports were kept lean (runBatch `reports: 'lean'` or `'meta'`), as a
-   * large batch's must be: reads files again with their whole reports (null for a file that no longer
-   * reads), in the order given. Only the reports that a rule compares are read again, at most
-   * `groupSize` at a time (core's addCrossReportFindings). `rereadWhole` makes one.
+   * large batch's must be: reads files again with their whole reports (null for a file that
+   * no longer reads), in the order given. Only the reports that a rule compares are read
+   * again, at most `groupSize` at a time (core's addCrossReportFindings). `rereadWhole`
+   * makes one.
    */
   reread?: (files: readonly string[]) => Promise<readonly (Report | null)[]>;
   groupSize?: number;
@@ -40,7 +41,9 @@ export interface AcrossOptions {
 /**
  * Reads files again with their whole reports, on a worker pool as runBatch does with these
  * options (its packs, configuration, limits, jobs, signal, …): AcrossOptions#reread.
- * `onRead` hears of each file read, with how many the call reads.
+ * `onRead` hears of each file read, with how many the call reads. When the signal is
+ * aborted it rejects with the signal's reason: files it did not read are not unreadable
+ * ones, and must not be compared as if they were.
  */
 export function rereadWhole(
   options: Omit<BatchRunOptions, 'command' | 'reports' | 'onResult'>,
@@ -58,15 +61,17 @@ export function rereadWhole(
         onRead((done += 1), files.length);
       },
     });
+    options.signal?.throwIfAborted();
     return reports;
   };
 }
 
 /**
  * Adds the cross-report findings to checked results whose reports are whole (runBatch's
- * `reports: 'whole'`), or lean (or `'meta'`) with `reread`: each report with last year's report of its agency
- * (the batch first, then the store) and each summary of the mapping with its parts. Returns
- * notes for the user about mapping lines whose summary is not in the batch.
+ * `reports: 'whole'`), or lean (or `'meta'`) with `reread`: each report with last year's
+ * report of its agency (the batch first, then the store) and each summary of the mapping
+ * with its parts. Returns notes for the user about mapping lines whose summary is not in
+ * the batch.
  */
 export async function checkAcross(results: readonly CheckResult[], engine: RuleEngine, options: AcrossOptions = {}): Promise<string[]> {
   const cwd = options.cwd ?? process.cwd();

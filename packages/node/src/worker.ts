@@ -36,9 +36,9 @@ const checker = await createChecker({
 });
 
 // The prose and the provenance are the bulk of a report, and nothing downstream of a check
-// reads them (findings carry their lines), unless checks across reports follow: leave them
-// here, or the whole report when the caller writes findings only. The sources are then not
-// even built (checkFile's `sources`).
+// reads them (findings carry their lines) unless the caller wants the whole report: leave
+// them here, with the cells too when the caller writes findings only (`meta`), or the whole
+// report (`none`). The sources are then not even built (checkFile's `sources`).
 const sendBack = (result: CheckResult): CheckResult => {
   if (!result.report || setup.reports === 'whole') return result;
   if (setup.reports === 'none') return { ...result, report: null };

@@ -37,4 +37,11 @@ describe('checkAcross on a batch kept lean', () => {
     expect(asked).toEqual([[files[0], files[2]]]);
     expect(lean.map((result) => result.findings)).toStrictEqual(whole.map((result) => result.findings));
   }, 120_000);
+
+  it('rereadWhole rejects with the signal’s reason once aborted, not giving files it did not read as unreadable', async () => {
+    const abort = new AbortController();
+    abort.abort();
+    await expect(rereadWhole({ jobs: 1, signal: abort.signal })(files)).rejects.toBe(abort.signal.reason);
+    expect(await rereadWhole({ jobs: 1 })([files[1]!])).toEqual([expect.objectContaining({ template: '2021' })]);
+  }, 120_000);
 });

@@ -212,11 +212,8 @@ async function checkRelation({ entry, related, findings }: Relation, engine: Rul
  */
 export async function addCrossReportFindings(entries: readonly BatchReport[], engine: RuleEngine, options: CrossReportOptions = {}): Promise<string[]> {
   const { relations, notes } = relateReports(entries, options);
-  const { whole } = options;
-  if (!whole) {
-    for (const relation of relations) await checkRelation(relation, engine, (report) => report);
-    return notes;
-  }
+  // without `whole`, every report is checked as it is
+  const whole = options.whole ?? (async () => new Map<BatchReport, Report>());
   const byReport = new Map(entries.map((entry) => [entry.report, entry]));
   const order = new Map(entries.map((entry, index) => [entry, index]));
   const groupSize = options.groupSize ?? GROUP_SIZE;
