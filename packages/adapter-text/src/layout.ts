@@ -80,9 +80,27 @@ function hasPipe(line: string): boolean {
 }
 
 /**
+ * Whether one-cell-a-line rows come with every line break doubled, as a paste through
+ * `\r\r\n` line endings or an editor that leaves a blank line after each paragraph gives
+ * them: no cell line is followed by another, and cells are parted by one empty line and
+ * rows by more. In the usual layout a row's cells follow each other line by line.
+ */
+function cellLinesDoubleSpaced(lines: readonly string[]): boolean {
+  let parted = false;
+  for (let index = 0; index < lines.length; index += 1) {
+    if (!isCellLine(lines[index]!)) continue;
+    const next = index + 1;
+    if (next < lines.length && isCellLine(lines[next]!)) return false;
+    if (!parted && next + 1 < lines.length && lines[next]!.trim() === '' && isCellLine(lines[next + 1]!)) parted = true;
+  }
+  return parted;
+}
+
+/**
  * Splits pasted report text into paragraphs and table rows. The table layouts are
  * recognised line by line: pipes (web pages), one tab-led cell a line with an empty line
- * between rows (DOCX), and cells separated by tabs or runs of spaces (PDF text, where
+ * between rows (DOCX; with every line break doubled, one empty line between cells and
+ * more between rows), and cells separated by tabs or runs of spaces (PDF text, where
  * empty cells are unreliable).
  */
 export function splitBlocks(text: string): SourceBlock[] {
@@ -90,6 +108,8 @@ export function splitBlocks(text: string): SourceBlock[] {
   const lines = text.includes('\r') ? text.split(/\r\n|\r|\n/) : text.split('\n');
   // debris markers start with “[”: a text without one has none to remove
   if (text.includes('[')) for (let at = 0; at < lines.length; at += 1) if (lines[at]!.includes('[')) lines[at] = clean(lines[at]!);
+  // only a text with a tab can have cell lines
+  const doubleSpaced = text.includes('\t') && cellLinesDoubleSpaced(lines);
   const blocks: SourceBlock[] = [];
   let index = 0;
   while (index < lines.length) {
@@ -102,7 +122,12 @@ export function splitBlocks(text: string): SourceBlock[] {
         if (isCellLine(current)) cells.push({ text: current.slice(1).trim(), line: index + 1 });
         else {
           const trimmed = current.trim();
-          if (trimmed === '' || sectionOfHeading(current) !== null) break;
+          if (trimmed === '') {
+            // doubled: one empty line parts a row's cells (or a cell's lines), more end the row
+            if (doubleSpaced && index + 1 < lines.length && lines[index + 1]!.trim() !== '') continue;
+            break;
+          }
+          if (sectionOfHeading(current) !== null) break;
           cells[cells.length - 1]!.text += trimmed;
         }
       }

@@ -72,6 +72,30 @@ describe('text adapter: what real pastes contain', () => {
     expect(read(clean.replace(/\n/g, '\r\n')).cells).toEqual(base.cells);
   });
 
+  describe('one cell a line, with every line break doubled', () => {
+    const cellsText = readFileSync(examples + '02-clean-2021-cells.txt', 'utf8');
+    const cellsBase = read(cellsText);
+
+    it('reads the cells as the usual layout gives them: \\r\\r\\n endings and a blank line after each', () => {
+      expect(Object.keys(cellsBase.cells).length).toBeGreaterThan(150);
+      expect(read(cellsText.replace(/\n/g, '\r\r\n')).cells).toEqual(cellsBase.cells);
+      expect(read(cellsText.replace(/\n/g, '\n\n')).cells).toEqual(cellsBase.cells);
+    });
+
+    it('points each cell at its own line of the doubled text', () => {
+      const doubled = cellsText.replace(/\n/g, '\n\n');
+      const source = read(doubled).sources['requests.newReceived.total']!;
+      expect(doubled.split('\n')[source.line - 1]!.trim()).toBe(String(cellsBase.cells['requests.newReceived.total']));
+      expect(source.line).toBe(2 * cellsBase.sources['requests.newReceived.total']!.line - 1);
+    });
+
+    it('joins a label split over two lines (三安全一稳 / 定”)', () => {
+      const split = edit(cellsText, '\t3.危及“三安全一稳定”\n', '\t3.危及“三安全一稳\n定”\n');
+      expect(read(split).cells).toEqual(cellsBase.cells);
+      expect(read(split.replace(/\n/g, '\n\n')).cells).toEqual(cellsBase.cells);
+    });
+  });
+
   it('decodes GB18030 (GBK) files', () => {
     const gbk = readFileSync(fileURLToPath(new URL('./fixtures/gbk-report.txt', import.meta.url)));
     expect(() => new TextDecoder('utf-8', { fatal: true }).decode(gbk)).toThrow();
