@@ -66,9 +66,20 @@ function splitCells(line: string, separator: string | RegExp, lineNumber: number
 
 const TAB = 9;
 
-/** A line that is one table cell of a DOCX export: a tab, then the cell's text. */
+/** A line that is one table cell of a DOCX export: a tab, then the cell's text (not a paragraph indented with a tab). */
 function isCellLine(line: string): boolean {
-  return line.length > 0 && line.charCodeAt(0) === TAB && line.indexOf('\t', 1) < 0;
+  return line.length > 0 && line.charCodeAt(0) === TAB && line.indexOf('\t', 1) < 0 && !isProse(line);
+}
+
+/** Longer than any label of the tables (the longest, with its numbering, has 36 characters). */
+const PROSE_LENGTH = 60;
+
+/**
+ * A paragraph, whatever leads it: a sentence's full stop, or more text than a table cell
+ * holds. Authors indent paragraphs with a tab, which would otherwise make each a cell.
+ */
+function isProse(line: string): boolean {
+  return line.length > PROSE_LENGTH || line.includes('。');
 }
 
 function isPipe(code: number): boolean {
@@ -79,21 +90,32 @@ function hasPipe(line: string): boolean {
   return line.includes('|') || line.includes('｜');
 }
 
+/** A cell line holding a number, as most cells of the tables do. */
+const NUMBER_CELL = /^\t\s*[\d０-９][\d０-９,.，]*\s*$/;
+
+/**
+ * Number cells parted from the next cell by one empty line that make a text's tables
+ * doubled: indented headings and titles parted the same way hold no numbers.
+ */
+const DOUBLED_EVIDENCE = 10;
+
 /**
  * Whether one-cell-a-line rows come with every line break doubled, as a paste through
  * `\r\r\n` line endings or an editor that leaves a blank line after each paragraph gives
- * them: no cell line is followed by another, and cells are parted by one empty line and
- * rows by more. In the usual layout a row's cells follow each other line by line.
+ * them: no cell line is followed by another, and cells (numbers among them) are parted by
+ * one empty line and rows by more. In the usual layout a row's cells follow each other
+ * line by line.
  */
 function cellLinesDoubleSpaced(lines: readonly string[]): boolean {
-  let parted = false;
+  let parted = 0;
   for (let index = 0; index < lines.length; index += 1) {
-    if (!isCellLine(lines[index]!)) continue;
+    const line = lines[index]!;
+    if (!isCellLine(line)) continue;
     const next = index + 1;
     if (next < lines.length && isCellLine(lines[next]!)) return false;
-    if (!parted && next + 1 < lines.length && lines[next]!.trim() === '' && isCellLine(lines[next + 1]!)) parted = true;
+    if (next + 1 < lines.length && lines[next]!.trim() === '' && isCellLine(lines[next + 1]!) && NUMBER_CELL.test(line)) parted += 1;
   }
-  return parted;
+  return parted >= DOUBLED_EVIDENCE;
 }
 
 /**
@@ -138,7 +160,7 @@ export function splitBlocks(text: string): SourceBlock[] {
     const trimmed = line.trim();
     if (trimmed === '') continue;
     if (hasPipe(line)) blocks.push(row(pipeCells(trimmed, lineNumber), lineNumber, 'exact'));
-    else if (trimmed.includes('\t') || /^\t+\S/.test(line)) {
+    else if (trimmed.includes('\t') || (/^\t+\S/.test(line) && !isProse(trimmed))) {
       blocks.push(row(splitCells(line, '\t', lineNumber), lineNumber, 'loose'));
     } else if (SPACED_COLUMNS.test(trimmed)) {
       blocks.push(row(splitCells(trimmed, SPACED_SEPARATOR, lineNumber), lineNumber, 'loose'));
