@@ -66,20 +66,20 @@ function splitCells(line: string, separator: string | RegExp, lineNumber: number
 
 const TAB = 9;
 
-/** A line that is one table cell of a DOCX export: a tab, then the cell's text (not a paragraph indented with a tab). */
+/**
+ * A line that may be one table cell of a DOCX export: a tab, then the cell's text, and no
+ * paragraph (authors indent paragraphs with a tab too).
+ */
 function isCellLine(line: string): boolean {
-  return line.length > 0 && line.charCodeAt(0) === TAB && line.indexOf('\t', 1) < 0 && !isProse(line);
+  return line.length > 0 && line.charCodeAt(0) === TAB && line.indexOf('\t', 1) < 0 && !looksLikeParagraph(line);
 }
 
 /** Longer than any label of the tables (the longest, with its numbering, has 36 characters). */
-const PROSE_LENGTH = 60;
+const PARAGRAPH_LENGTH = 60;
 
-/**
- * A paragraph, whatever leads it: a sentence's full stop, or more text than a table cell
- * holds. Authors indent paragraphs with a tab, which would otherwise make each a cell.
- */
-function isProse(line: string): boolean {
-  return line.length > PROSE_LENGTH || line.includes('。');
+/** A sentence's full stop, or more text than a table cell holds. */
+function looksLikeParagraph(line: string): boolean {
+  return line.length > PARAGRAPH_LENGTH || line.includes('。');
 }
 
 function isPipe(code: number): boolean {
@@ -94,28 +94,34 @@ function hasPipe(line: string): boolean {
 const NUMBER_CELL = /^\t\s*[\d０-９][\d０-９,.，]*\s*$/;
 
 /**
- * Number cells parted from the next cell by one empty line that make a text's tables
- * doubled: indented headings and titles parted the same way hold no numbers.
+ * Number cells next to another cell that make a text's one-cell-a-line tables: lines a tab
+ * indents (titles, headings, a signature) follow each other too, but hold no numbers.
  */
+const ROWS_EVIDENCE = 2;
+/** Number cells parted from the next cell by one empty line that make the tables doubled. */
 const DOUBLED_EVIDENCE = 10;
 
 /**
- * Whether one-cell-a-line rows come with every line break doubled, as a paste through
- * `\r\r\n` line endings or an editor that leaves a blank line after each paragraph gives
- * them: no cell line is followed by another, and cells (numbers among them) are parted by
- * one empty line and rows by more. In the usual layout a row's cells follow each other
- * line by line.
+ * How a text lays out one-cell-a-line tables: `rows`, a row's cells on consecutive lines
+ * and an empty line between rows; `doubled`, every line break doubled, as a paste through
+ * `\r\r\n` line endings or an editor that leaves a blank line after each paragraph gives it
+ * (a row's cells parted by one empty line, rows by more); `none`, no such table, where a
+ * tab leading a line indents text.
  */
-function cellLinesDoubleSpaced(lines: readonly string[]): boolean {
+type CellLayout = 'rows' | 'doubled' | 'none';
+
+function cellLayoutOf(lines: readonly string[]): CellLayout {
+  let next = 0;
   let parted = 0;
   for (let index = 0; index < lines.length; index += 1) {
     const line = lines[index]!;
     if (!isCellLine(line)) continue;
-    const next = index + 1;
-    if (next < lines.length && isCellLine(lines[next]!)) return false;
-    if (next + 1 < lines.length && lines[next]!.trim() === '' && isCellLine(lines[next + 1]!) && NUMBER_CELL.test(line)) parted += 1;
+    const number = NUMBER_CELL.test(line);
+    if (index + 1 < lines.length && isCellLine(lines[index + 1]!)) {
+      if ((number || NUMBER_CELL.test(lines[index + 1]!)) && ++next >= ROWS_EVIDENCE) return 'rows';
+    } else if (number && index + 2 < lines.length && lines[index + 1]!.trim() === '' && isCellLine(lines[index + 2]!)) parted += 1;
   }
-  return parted >= DOUBLED_EVIDENCE;
+  return parted >= DOUBLED_EVIDENCE && next === 0 ? 'doubled' : 'none';
 }
 
 /**
@@ -131,25 +137,28 @@ export function splitBlocks(text: string): SourceBlock[] {
   // debris markers start with “[”: a text without one has none to remove
   if (text.includes('[')) for (let at = 0; at < lines.length; at += 1) if (lines[at]!.includes('[')) lines[at] = clean(lines[at]!);
   // only a text with a tab can have cell lines
-  const doubleSpaced = text.includes('\t') && cellLinesDoubleSpaced(lines);
+  const layout = text.includes('\t') ? cellLayoutOf(lines) : 'none';
   const blocks: SourceBlock[] = [];
   let index = 0;
   while (index < lines.length) {
     const line = lines[index]!;
     const lineNumber = index + 1;
-    if (isCellLine(line)) {
+    // a row starts with a cell, not with a section heading a tab indents (checked there only: the rows' other cells are many)
+    if (layout !== 'none' && isCellLine(line) && sectionOfHeading(line) === null) {
       const cells: SourceCell[] = [];
       for (; index < lines.length; index += 1) {
         const current = lines[index]!;
-        if (isCellLine(current)) cells.push({ text: current.slice(1).trim(), line: index + 1 });
-        else {
+        if (isCellLine(current) && (layout === 'rows' || index === lineNumber - 1 || sectionOfHeading(current) === null)) {
+          cells.push({ text: current.slice(1).trim(), line: index + 1 });
+        } else {
           const trimmed = current.trim();
           if (trimmed === '') {
             // doubled: one empty line parts a row's cells (or a cell's lines), more end the row
-            if (doubleSpaced && index + 1 < lines.length && lines[index + 1]!.trim() !== '') continue;
+            if (layout === 'doubled' && index + 1 < lines.length && lines[index + 1]!.trim() !== '') continue;
             break;
           }
-          if (sectionOfHeading(current) !== null) break;
+          // a label's second line continues its cell; a heading, a paragraph or another layout's row does not
+          if (sectionOfHeading(current) !== null || looksLikeParagraph(trimmed) || current.includes('\t') || hasPipe(current)) break;
           cells[cells.length - 1]!.text += trimmed;
         }
       }
@@ -160,7 +169,8 @@ export function splitBlocks(text: string): SourceBlock[] {
     const trimmed = line.trim();
     if (trimmed === '') continue;
     if (hasPipe(line)) blocks.push(row(pipeCells(trimmed, lineNumber), lineNumber, 'exact'));
-    else if (trimmed.includes('\t') || (/^\t+\S/.test(line) && !isProse(trimmed))) {
+    // tabs before the first cell leave cells empty in PDF text; one tab alone indents a line of text
+    else if (trimmed.includes('\t') || (/^\t+\S/.test(line) && line.indexOf('\t', 1) >= 0 && !looksLikeParagraph(trimmed))) {
       blocks.push(row(splitCells(line, '\t', lineNumber), lineNumber, 'loose'));
     } else if (SPACED_COLUMNS.test(trimmed)) {
       blocks.push(row(splitCells(trimmed, SPACED_SEPARATOR, lineNumber), lineNumber, 'loose'));

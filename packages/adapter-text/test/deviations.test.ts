@@ -29,6 +29,7 @@ const deviations: Record<string, (text: string) => string> = {
   'a blank line after every line': (text) => text.replace(/\n/g, '\n\n'),
   'paragraphs indented with a tab': (text) => indentParagraphs(text),
   'paragraphs indented with a tab, every line break doubled': (text) => indentParagraphs(text).replace(/\n/g, '\n\n'),
+  'every line of text indented with a tab (tables of pipes or tabs)': (text) => (/^\t[^\t\n]*$/m.test(text) ? text : text.replace(/^(?=[^\n|\t]+$)/gm, '\t')),
   'trailing spaces': (text) => text.replace(/\n/g, '  \n'),
   'full-width digits in cells': (text) =>
     text.replace(/(?<=(?:^|[|\t])\s*)(\d+)(?=\s*(?:[|\t]|$))/gm, fullWidth).replace(/^(\t)(\d+)$/gm, (_, tab: string, digits: string) => tab + fullWidth(digits)),
@@ -69,7 +70,7 @@ function essentials(text: string) {
     meta: withoutLines(report.meta),
     sections: report.sections.map((section) => section.number),
     cells: report.cells,
-    claims: report.claims.map((claim) => `${claim.phrase} ${claim.value}`),
+    claims: (report.claims ?? []).map((claim) => `${claim.phrase} ${claim.value}`),
   };
 }
 

@@ -72,21 +72,30 @@ describe('text adapter: what real pastes contain', () => {
     expect(read(clean.replace(/\n/g, '\r\n')).cells).toEqual(base.cells);
   });
 
-  describe('one cell a line, with every line break doubled', () => {
+  describe('one cell a line', () => {
     const cellsText = readFileSync(examples + '02-clean-2021-cells.txt', 'utf8');
     const cellsBase = read(cellsText);
 
-    it('reads the cells as the usual layout gives them: \\r\\r\\n endings and a blank line after each', () => {
+    it('reads every line break doubled as the usual layout: \\r\\r\\n endings and a blank line after each', () => {
       expect(Object.keys(cellsBase.cells).length).toBeGreaterThan(150);
       expect(read(cellsText.replace(/\n/g, '\r\r\n')).cells).toEqual(cellsBase.cells);
       expect(read(cellsText.replace(/\n/g, '\n\n')).cells).toEqual(cellsBase.cells);
     });
 
-    it('points each cell at its own line of the doubled text', () => {
+    it('points each cell at its own line of a doubled text', () => {
       const doubled = cellsText.replace(/\n/g, '\n\n');
       const source = read(doubled).sources['requests.newReceived.total']!;
       expect(doubled.split('\n')[source.line - 1]!.trim()).toBe(String(cellsBase.cells['requests.newReceived.total']));
       expect(source.line).toBe(2 * cellsBase.sources['requests.newReceived.total']!.line - 1);
+    });
+
+    it('keeps section headings and paragraphs indented with a tab out of the rows', () => {
+      const indented = cellsText.replace(/^(?=[一二三四五六]、|[^\n\t]*。)/gm, '\t');
+      expect(indented.match(/^\t[一二三四五六]、/gm)?.length).toBeGreaterThanOrEqual(6);
+      const report = read(indented);
+      expect(report.sections.map((section) => section.number)).toEqual([1, 2, 3, 4, 5, 6]);
+      expect(report.cells).toEqual(cellsBase.cells);
+      expect(report.claims).toEqual(cellsBase.claims);
     });
 
     it('joins a label split over two lines (三安全一稳 / 定”)', () => {
