@@ -1,4 +1,4 @@
-import { closeSync, fstatSync, openSync, readSync } from 'node:fs';
+import { closeSync, constants, fstatSync, openSync, readSync } from 'node:fs';
 import { relative, resolve, sep } from 'node:path';
 import {
   AdapterRegistry,
@@ -59,6 +59,17 @@ export interface Checker {
  * regular file), read straight into memory of their own: readFileSync's Buffer would be
  * copied to stand alone, or be a view of Node's shared pool, whose `buffer` an adapter may read.
  */
+/**
+ * Opening for reading without waiting: a named pipe nobody writes to would hold the open
+ * (and the worker, past its time limit: a thread waiting in the system cannot be stopped)
+ * for ever. A regular file opens as it would without the flag; Windows has none.
+ */
+const OPEN_FLAGS = constants.O_RDONLY | (constants.O_NONBLOCK ?? 0);
+
+function unreadable(file: string, message: string): ReadResult {
+  return { name: file, report: null, findings: [{ ruleId: 'file-unreadable', severity: 'error', message, cells: [], section: null }] };
+}
+
 function readAll(descriptor: number, size: number): Uint8Array {
   const bytes = new Uint8Array(size);
   let length = 0;
@@ -92,14 +103,14 @@ export async function createChecker(options: CheckerOptions = {}): Promise<Check
     try {
       // synchronous: a report is small, and a worker has nothing else to do meanwhile; the
       // size from the open file, not the path (one lookup of the path fewer per file)
-      descriptor = openSync(resolve(cwd, file), 'r');
-      const { size } = fstatSync(descriptor);
-      const tooLarge = sizeLimitFinding(size, options.limits);
+      descriptor = openSync(resolve(cwd, file), OPEN_FLAGS);
+      const info = fstatSync(descriptor);
+      if (!info.isFile()) return unreadable(file, '无法读取：不是普通文件（目录、命名管道、设备或套接字），未读取其内容；请提供报告文件本身');
+      const tooLarge = sizeLimitFinding(info.size, options.limits);
       if (tooLarge) return { name: file, report: null, findings: [tooLarge] };
-      return { name: file, bytes: readAll(descriptor, size), ...(options.limits ? { limits: options.limits } : {}) };
+      return { name: file, bytes: readAll(descriptor, info.size), ...(options.limits ? { limits: options.limits } : {}) };
     } catch (error) {
-      const reason = error instanceof Error ? error.message : String(error);
-      return { name: file, report: null, findings: [{ ruleId: 'file-unreadable', severity: 'error', message: `无法打开文件：${reason}`, cells: [], section: null }] };
+      return unreadable(file, `无法打开文件：${error instanceof Error ? error.message : String(error)}`);
     } finally {
       if (descriptor !== undefined) closeSync(descriptor);
     }
