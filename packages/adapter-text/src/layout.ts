@@ -42,7 +42,8 @@ function pipeCells(trimmed: string, lineNumber: number): SourceCell[] {
  * A row copied out of a PDF viewer or `pdftotext -raw`: a label, then two or more numbers
  * separated by single spaces (`一、本年新收政府信息公开申请数量 35 6 0 1 3 2 47`).
  */
-const NUMBER = String.raw`(?:[-+]?\d[\d,.]*(?:万元|元)?|[/—－])`;
+// a unit may stand after a space (`6000 元`), as reports write amounts
+const NUMBER = String.raw`(?:[-+]?\d[\d,.]*(?:\s?(?:万元|元))?|[/—－])`;
 const NUMBER_TAIL = new RegExp(String.raw`^(?:\S.*?\s+)?${NUMBER}(?:\s+${NUMBER})+$`);
 /** A short label and a single number (`行政许可 326`), as PDF text gives one-column rows. */
 const LABEL_NUMBER = new RegExp(String.raw`^[^\s，。；：:,;]{2,24}\s+${NUMBER}$`);
@@ -50,8 +51,11 @@ const NUMBER_TOKEN = new RegExp(`^${NUMBER}$`);
 /** How NUMBER ends: a line ending otherwise (a sentence's 。) is no number row. */
 const NUMBER_END = /[\d,.元/—－]/;
 
+/** Where a number row splits: at spaces, but not at the one before an amount's unit. */
+const TOKEN_SEPARATOR = /\s+(?!(?:万元|元)(?:\s|$))/;
+
 function numberTailCells(line: string, lineNumber: number): SourceCell[] {
-  const tokens = line.split(/\s+/);
+  const tokens = line.split(TOKEN_SEPARATOR);
   let start = tokens.length;
   while (start > 0 && NUMBER_TOKEN.test(tokens[start - 1]!)) start -= 1;
   const label = tokens.slice(0, start).join('');

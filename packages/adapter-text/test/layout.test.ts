@@ -105,6 +105,12 @@ describe('text adapter: what real pastes contain', () => {
     });
   });
 
+  it('keeps an amount’s unit written after a space with its number in a row of single spaces', () => {
+    const [block] = readText('政府集中采购 5 1286000 元').blocks;
+    expect(block).toMatchObject({ kind: 'row', positions: 'loose', cells: [{ text: '政府集中采购' }, { text: '5' }, { text: '1286000 元' }] });
+    expect(readText('行政事业性收费 32.04 万元').blocks[0]).toMatchObject({ kind: 'row', cells: [{ text: '行政事业性收费' }, { text: '32.04 万元' }] });
+  });
+
   it('decodes GB18030 (GBK) files', () => {
     const gbk = readFileSync(fileURLToPath(new URL('./fixtures/gbk-report.txt', import.meta.url)));
     expect(() => new TextDecoder('utf-8', { fatal: true }).decode(gbk)).toThrow();

@@ -131,6 +131,25 @@ describe('readTables', () => {
   });
 });
 
+describe('readTables: the fee table', () => {
+  const row = (line: number, ...texts: string[]) => ({ kind: 'row' as const, cells: texts.map((text) => ({ text, line })), line, positions: 'loose' as const });
+  const text = (line: number, words: string) => ({ kind: 'text' as const, text: words, line });
+  const fees = (reading: ReturnType<typeof readTables>) => [reading.cells['fees.noticeCount'], reading.cells['fees.noticeAmount'], reading.cells['fees.collectedAmount']];
+
+  it('starts at a header of single-spaced words, as PDF text gives it, in the order the header names the columns', () => {
+    const header = '项目 通知收取件数 通知收取金额（元） 实际收取金额（元）';
+    expect(fees(readTables([text(1, '六、其他需要报告的事项'), text(2, header), row(3, '信息处理费', '2', '300', '100')]))).toEqual([2, 300, 100]);
+    const reordered = '项目 实际收取金额（元） 通知收取件数 通知收取金额（元）';
+    expect(fees(readTables([text(1, reordered), row(2, '信息处理费', '100', '2', '300')]))).toEqual([2, 300, 100]);
+  });
+
+  it('is not started by a sentence naming the columns, nor by a header that lacks one', () => {
+    const sentence = '本年度通知收取件数0件，实际收取金额0元';
+    expect(fees(readTables([text(1, sentence), row(2, '信息处理费', '2', '300', '100')]))).toEqual([undefined, undefined, undefined]);
+    expect(fees(readTables([text(1, '项目 通知收取件数 实际收取金额（元）'), row(2, '信息处理费', '2', '100')]))).toEqual([undefined, undefined, undefined]);
+  });
+});
+
 describe('buildReport without the sources object', () => {
   const document: SourceDocument = {
     format: 'text',

@@ -313,6 +313,16 @@ const REVIEW_GROUP_LABELS = REVIEW_GROUPS.map((group) => ({ group, label: normal
 /** The start of each fee column's label, as a header cell begins. */
 const FEE_COLUMN_STARTS = FEE_COLUMNS.map((column) => ({ column, start: normalizeText(column.label).slice(0, 6) }));
 
+/** The fee table's columns in the order header cells name them; null unless they name every one. */
+function feeColumnOrder(facts: readonly CellFacts[]): ColumnDef[] | null {
+  const order: ColumnDef[] = [];
+  for (const cell of facts) {
+    const column = FEE_COLUMN_STARTS.find((candidate) => cell.normal.startsWith(candidate.start))?.column;
+    if (column !== undefined) order.push(column);
+  }
+  return order.length === FEE_COLUMNS.length ? order : null;
+}
+
 class TableReader {
   private readonly records = new CellRecords();
   private readonly problems: Record<string, string> = {};
@@ -348,6 +358,16 @@ class TableReader {
   }
 
   private onText(text: string): void {
+    // the fee table's header with its cells parted by single spaces, as PDF text gives it
+    // (`项目 通知收取件数 通知收取金额（元） 实际收取金额（元）`): a line of text, but it starts the table
+    if (text.includes('收取')) {
+      const order = feeColumnOrder(text.split(/\s+/).map(factsOf));
+      if (order) {
+        this.switchTo('fees');
+        this.feeColumns = order;
+        return;
+      }
+    }
     const section = sectionOfHeading(text);
     if (section === null) {
       // PDF text puts a wrapped label's lines around its numbers: keep them for the next row,
@@ -470,12 +490,8 @@ class TableReader {
   }
 
   private onFeeHeader(facts: readonly CellFacts[]): void {
-    const order: ColumnDef[] = [];
-    for (const cell of facts) {
-      const column = FEE_COLUMN_STARTS.find((candidate) => cell.normal.startsWith(candidate.start))?.column;
-      if (column !== undefined) order.push(column);
-    }
-    if (order.length === FEE_COLUMNS.length) this.feeColumns = order;
+    const order = feeColumnOrder(facts);
+    if (order) this.feeColumns = order;
   }
 
   private onFeeRow(block: RowBlock, facts: readonly CellFacts[]): void {
