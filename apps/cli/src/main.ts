@@ -1,5 +1,4 @@
 import { once } from 'node:events';
-import { createWriteStream } from 'node:fs';
 import { createRequire } from 'node:module';
 import { RollupMapError, RulePackError, type CheckResult } from '@xxgk/core';
 import {
@@ -24,6 +23,7 @@ import { csvLines, sarifPieces, writeXlsxTo } from '@xxgk/formatters';
 import { checkJsonPieces, checkRecord, extractJsonPieces, extractRecord } from './formatters/json.js';
 import { formatPackTests, formatRules } from './formatters/packs.js';
 import { formatExtractStylish, stylishLines } from './formatters/stylish.js';
+import { OutputError, openOutput, type OutputFile } from './output.js';
 
 /** Characters written at once when an output is written piece by piece. */
 const WRITE_CHUNK = 1 << 16;
@@ -109,6 +109,7 @@ async function runFiles(options: Options, io: Io): Promise<number> {
   }
 }
 
+/** Opens the output file before the batch (a path that cannot be written fails at once) and runs it; a file that fails while written ends the command with an OutputError. */
 async function runWithStore(
   options: Options,
   io: Io,
@@ -117,7 +118,30 @@ async function runWithStore(
   store: ReportStore | null,
   rollup: AcrossOptions['rollup'],
 ): Promise<number> {
-  const out = options.output ? createWriteStream(options.output) : null;
+  const output = options.output ? openOutput(options.output) : null;
+  try {
+    const code = await runBatchTo(options, io, loaded, files, store, rollup, output);
+    // a failed write nothing waited for (the workbook's writer ends the file itself)
+    const failure = output?.failure();
+    if (failure) throw failure;
+    return code;
+  } catch (error) {
+    // a stream's error surfaces where the writing waited for it: say which file and why
+    throw output?.failure() ?? error;
+  }
+}
+
+/** Runs the batch and writes its output, to `output` or else to stdout. */
+async function runBatchTo(
+  options: Options,
+  io: Io,
+  loaded: Checker,
+  files: string[],
+  store: ReportStore | null,
+  rollup: AcrossOptions['rollup'],
+  output: OutputFile | null,
+): Promise<number> {
+  const out = output?.stream ?? null;
   const write = (text: string) => (out ? out.write(text) : io.stdout(text));
   /** Writes many lines a chunk at a time, waiting while the file falls behind: a large batch's output can be longer than one string may be. */
   const writeLines = async (lines: Iterable<string>) => {
@@ -232,7 +256,8 @@ async function runWithStore(
       if (options.command === 'extract') write(`${formatExtractStylish(finished, { color })}\n`);
       else await writeLines(linesOf(stylishLines(finished, { color })));
   }
-  if (out && !out.writableFinished) await new Promise((resolve) => out.end(resolve));
+  // the workbook's writer ends the file itself
+  if (output && !output.stream.writableFinished) await output.end();
   return abort.signal.aborted ? 130 : failed ? 1 : 0;
 }
 
@@ -282,7 +307,14 @@ export async function main(argv: readonly string[], io: Io = processIo): Promise
       io.stderr(`xxgk：${error.message}\n\n${USAGE}\n`);
       return 2;
     }
-    if (error instanceof ConfigError || error instanceof RulePackError || error instanceof PackExistsError || error instanceof StoreError || error instanceof RollupMapError) {
+    if (
+      error instanceof ConfigError ||
+      error instanceof RulePackError ||
+      error instanceof PackExistsError ||
+      error instanceof StoreError ||
+      error instanceof RollupMapError ||
+      error instanceof OutputError
+    ) {
       io.stderr(`xxgk：${error.message}\n`);
       return 2;
     }

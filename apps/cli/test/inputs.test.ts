@@ -1,4 +1,4 @@
-import { copyFileSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -50,6 +50,26 @@ describe('read limits', () => {
     const run = await xxgk('check', examples, '--max-pdf-pages', 'many');
     expect(run.code).toBe(2);
     expect(run.stderr).toContain('--max-pdf-pages 需要一个正数，而不是 “many”');
+  });
+});
+
+describe('an output file that cannot be written', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'xxgk-output-'));
+
+  it.each([
+    [join(dir, 'no-such-folder', 'out.json'), '所在的目录不存在'],
+    [dir, '这是一个目录，请给出文件名'],
+  ])('--output %s: says why before the batch, exit 2', async (output, reason) => {
+    const run = await xxgk('check', examples, '--format', 'json', '--output', output);
+    expect(run).toMatchObject({ code: 2, stdout: '' });
+    expect(run.stderr).toBe(`xxgk：无法写入输出文件 ${output}：${reason}\n`);
+  });
+
+  // writing to /dev/full fails as on a full disk
+  it.runIf(existsSync('/dev/full')).each(['json', 'ndjson', 'sarif', 'csv', 'stylish', 'xlsx'])('a disk that fills while writing %s: says so, exit 2', async (format) => {
+    const run = await xxgk('check', examples, '--format', format, '--output', '/dev/full');
+    expect(run).toMatchObject({ code: 2, stdout: '' });
+    expect(run.stderr).toBe('xxgk：无法写入输出文件 /dev/full：磁盘空间不足\n');
   });
 });
 

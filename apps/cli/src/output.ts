@@ -1,0 +1,58 @@
+import { createWriteStream, openSync, type WriteStream } from 'node:fs';
+
+/** The output file named with --output cannot be written: where, and why in words a user can act on. */
+export class OutputError extends Error {
+  override readonly name = 'OutputError';
+  constructor(
+    readonly path: string,
+    cause: unknown,
+  ) {
+    super(`无法写入输出文件 ${path}：${reasonOf(cause)}`, { cause });
+  }
+}
+
+const REASONS: Record<string, string> = {
+  ENOENT: '所在的目录不存在',
+  ENOTDIR: '路径中有一段不是目录',
+  EISDIR: '这是一个目录，请给出文件名',
+  EACCES: '没有写入权限',
+  EPERM: '没有写入权限',
+  EROFS: '所在的磁盘是只读的',
+  ENOSPC: '磁盘空间不足',
+  EDQUOT: '超出了磁盘配额',
+};
+
+function reasonOf(error: unknown): string {
+  const code = (error as NodeJS.ErrnoException | null)?.code;
+  return (code && REASONS[code]) ?? (error instanceof Error ? error.message : String(error));
+}
+
+/** An output file being written, and the first error met writing it. */
+export interface OutputFile {
+  stream: WriteStream;
+  /** The first error writing met, as an OutputError; null while there is none. */
+  failure(): OutputError | null;
+  /** Ends the file once what was written is in it; rejects with the OutputError of a write that failed. */
+  end(): Promise<void>;
+}
+
+/**
+ * Opens the output file before any work, so a path that cannot be written fails at once
+ * with an OutputError (not after a long batch, nor as an unhandled stream error); errors
+ * while writing (a full disk) are kept for `failure()` instead of ending the process.
+ */
+export function openOutput(path: string): OutputFile {
+  let descriptor: number;
+  try {
+    descriptor = openSync(path, 'w');
+  } catch (error) {
+    throw new OutputError(path, error);
+  }
+  const stream = createWriteStream(path, { fd: descriptor });
+  let failure: OutputError | null = null;
+  const fail = (error: unknown) => (failure ??= new OutputError(path, error));
+  stream.on('error', fail);
+  // end's callback has the error before the stream's 'error' event does
+  const end = () => new Promise<void>((resolve, reject) => stream.end((error?: Error | null) => (error ? reject(fail(error)) : resolve())));
+  return { stream, failure: () => failure, end };
+}
