@@ -43,6 +43,26 @@ const processIo: Io = {
   stderrIsTty: Boolean(process.stderr.isTTY),
 };
 
+/** The exit code of a command ended by SIGPIPE (128 + 13), as shells show it. */
+const CLOSED_PIPE_EXIT = 141;
+let watchingPipes = false;
+
+/**
+ * A reader that stops reading (`xxgk check DIR | head`) closes the pipe: end at once, as a
+ * command killed by SIGPIPE would, instead of an unhandled EPIPE error and its stack trace
+ * (and a batch running on for nobody).
+ */
+function endOnClosedPipe(): void {
+  if (watchingPipes) return;
+  watchingPipes = true;
+  for (const stream of [process.stdout, process.stderr]) {
+    stream.on('error', (error: NodeJS.ErrnoException) => {
+      if (error.code !== 'EPIPE') throw error;
+      process.exit(CLOSED_PIPE_EXIT);
+    });
+  }
+}
+
 /** How often the progress line is drawn at most: a terminal write per file slowed large batches. */
 const PROGRESS_EVERY_MS = 100;
 
@@ -291,6 +311,7 @@ function version(): string {
 
 /** Runs the xxgk command line; returns the exit code (0 clean, 1 errors found, 2 usage). */
 export async function main(argv: readonly string[], io: Io = processIo): Promise<number> {
+  if (io === processIo) endOnClosedPipe();
   try {
     const parsed = parseCommandLine(argv);
     if (parsed.kind === 'help') {

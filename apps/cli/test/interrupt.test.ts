@@ -64,3 +64,19 @@ describe('Ctrl-C', () => {
     }
   }, 120_000);
 });
+
+describe('a reader that stops reading (xxgk … | head)', () => {
+  it('ends the command at once, as SIGPIPE would (exit 141), without an EPIPE stack trace', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'xxgk-pipe-'));
+    // far more output than a pipe holds (an extract line is ~20 KB), and a batch that would run on
+    for (let index = 0; index < 2000; index += 1) copyFileSync(`${examples}/01-clean-2021-pipes.txt`, join(dir, `r${index}.txt`));
+    const child = spawn(process.execPath, [bin, 'extract', dir, '--format', 'ndjson', '--jobs', '1']);
+    let stderr = '';
+    child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
+    const exited = new Promise<number | null>((resolve) => child.on('exit', resolve));
+    await new Promise((resolve) => child.stdout.once('data', resolve));
+    child.stdout.destroy();
+    expect(await exited).toBe(141);
+    expect(stderr).not.toContain('EPIPE');
+  }, 60_000);
+});
