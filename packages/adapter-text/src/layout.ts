@@ -150,9 +150,11 @@ export function splitBlocks(text: string): SourceBlock[] {
     // a row starts with a cell, not with a section heading a tab indents (checked there only: the rows' other cells are many)
     if (layout !== 'none' && isCellLine(line) && sectionOfHeading(line) === null) {
       const cells: SourceCell[] = [];
+      const start = index;
       for (; index < lines.length; index += 1) {
         const current = lines[index]!;
-        if (isCellLine(current) && (layout === 'rows' || index === lineNumber - 1 || sectionOfHeading(current) === null)) {
+        // doubled, a heading a tab indents may follow a row after one empty line
+        if (isCellLine(current) && (layout === 'rows' || index === start || sectionOfHeading(current) === null)) {
           cells.push({ text: current.slice(1).trim(), line: index + 1 });
         } else {
           const trimmed = current.trim();

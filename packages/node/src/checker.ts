@@ -55,11 +55,6 @@ export interface Checker {
 }
 
 /**
- * An open file's bytes, up to the size taken when it was opened (as readFileSync reads a
- * regular file), read straight into memory of their own: readFileSync's Buffer would be
- * copied to stand alone, or be a view of Node's shared pool, whose `buffer` an adapter may read.
- */
-/**
  * Opening for reading without waiting: a named pipe nobody writes to would hold the open
  * (and the worker, past its time limit: a thread waiting in the system cannot be stopped)
  * for ever. A regular file opens as it would without the flag; Windows has none.
@@ -70,6 +65,11 @@ function unreadable(file: string, message: string): ReadResult {
   return { name: file, report: null, findings: [{ ruleId: 'file-unreadable', severity: 'error', message, cells: [], section: null }] };
 }
 
+/**
+ * An open file's bytes, up to the size taken when it was opened (as readFileSync reads a
+ * regular file), read straight into memory of their own: readFileSync's Buffer would be
+ * copied to stand alone, or be a view of Node's shared pool, whose `buffer` an adapter may read.
+ */
 function readAll(descriptor: number, size: number): Uint8Array {
   const bytes = new Uint8Array(size);
   let length = 0;
