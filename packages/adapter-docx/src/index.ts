@@ -1,5 +1,5 @@
 import { ReadError, limitsOf, type ReadLimits, type SourceDocument } from '@xxgk/core';
-import { MAIN_PART, docxAdapter, isOle } from './adapter.js';
+import { MAIN_PART, OFD_PART, docxAdapter, isOle } from './adapter.js';
 import { parseDocumentXml, readBody } from './body.js';
 import { inflateEntry } from './inflate.js';
 import { ZipFormatError, checkedDirectory, formatSize, isZip, type ZipEntry } from './zip.js';
@@ -26,7 +26,7 @@ function oleError(bytes: Uint8Array): ReadError {
     return new ReadError('file-unreadable', '这是设有打开密码的加密 Word 文档，无法读取：请在 Word 或 WPS 中取消密码后“另存为” .docx 再检查');
   }
   if (hasStreamName(bytes, 'WordDocument')) {
-    return new ReadError('file-unreadable', `这是旧版 Word 97-2003 文档（.doc），无法直接读取：${SAVE_AS}`);
+    return new ReadError('file-unreadable', `这是旧版 Word 97-2003 或 WPS 文字文档（.doc、.wps），无法直接读取：${SAVE_AS}`);
   }
   return new ReadError('file-unreadable', `这是旧版 Office 97-2003 格式的文件（OLE 复合文档），不是 Word 文档，无法直接读取：${SAVE_AS}`);
 }
@@ -77,6 +77,9 @@ function mainPart(bytes: Uint8Array, entries: readonly ZipEntry[], limits: ReadL
     const path = target && /\bTarget="\/?([^"]+)"/.exec(target)?.[1];
     const part = path ? byName.get(path) : undefined;
     if (part && !/^(?:xl|ppt)\//.test(part.name)) return part;
+  }
+  if (byName.has(OFD_PART)) {
+    throw new ReadError('file-unreadable', '这是 OFD 版式文件（.ofd），暂不能读取：请提供同一报告的 PDF、Word（.docx）或网页版本，或在 OFD 阅读器中将其打印为 PDF 后再检查');
   }
   let what = '这不是 Word 文档';
   if (byName.has('xl/workbook.xml')) what = '这是 Excel 表格（.xlsx），不是 Word 文档';

@@ -146,9 +146,18 @@ describe('docx adapter: inputs it refuses', () => {
   it('refuses a legacy .doc, an encrypted .docx and other OLE files, saying what to do', () => {
     const doc = ole('WordDocument');
     expect(docxAdapter.sniff(doc)).toBe(0.9);
-    expect(errorOf(doc)).toMatchObject({ code: 'file-unreadable', message: '这是旧版 Word 97-2003 文档（.doc），无法直接读取：请在 Word 或 WPS 中打开并“另存为” .docx 后再检查' });
+    expect(errorOf(doc)).toMatchObject({ code: 'file-unreadable', message: '这是旧版 Word 97-2003 或 WPS 文字文档（.doc、.wps），无法直接读取：请在 Word 或 WPS 中打开并“另存为” .docx 后再检查' });
     expect(errorOf(ole('EncryptedPackage')).message).toBe('这是设有打开密码的加密 Word 文档，无法读取：请在 Word 或 WPS 中取消密码后“另存为” .docx 再检查');
     expect(errorOf(ole('Workbook')).message).toMatch(/^这是旧版 Office 97-2003 格式的文件（OLE 复合文档），不是 Word 文档/);
+  });
+
+  it('refuses an OFD file (GB/T 33190), naming it and what to provide instead', () => {
+    const ofd = zipSync({ 'OFD.xml': strToU8('<ofd:OFD xmlns:ofd="http://www.ofdspec.org/2016"/>'), 'Doc_0/Document.xml': strToU8('<ofd:Document/>') });
+    expect(docxAdapter.sniff(ofd)).toBe(0.5);
+    expect(errorOf(ofd)).toMatchObject({
+      code: 'file-unreadable',
+      message: '这是 OFD 版式文件（.ofd），暂不能读取：请提供同一报告的 PDF、Word（.docx）或网页版本，或在 OFD 阅读器中将其打印为 PDF 后再检查',
+    });
   });
 
   it('refuses empty input and content that is not a zip, naming what it is', () => {
@@ -182,7 +191,7 @@ describe('docx adapter: sniff', () => {
   });
 
   it('describes itself', () => {
-    expect(docxAdapter).toMatchObject({ id: 'docx', name: 'Word 文档（DOCX）', extensions: ['.docx', '.doc'] });
+    expect(docxAdapter).toMatchObject({ id: 'docx', name: 'Word 文档（DOCX）', extensions: ['.docx', '.doc', '.wps'] });
   });
 });
 
