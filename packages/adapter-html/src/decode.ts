@@ -1,4 +1,5 @@
 import { ReadError, byteOrderMark, looksBinary } from '@xxgk/core';
+import { isWebArchive } from './mhtml.js';
 
 /** How far into the raw bytes the charset declaration is looked for. */
 const PRESCAN = 2048;
@@ -105,11 +106,13 @@ const STARTS_LIKE_HTML = /^(?:<\?xml[^>]*>\s*(?:<!--[\s\S]*?-->\s*)*)?<(?:!docty
 const CONTAINS_HTML = /<(?:table|body|html|div|p)[\s>]/i;
 
 /**
- * How sure it is from the content that the bytes are a web page (0–1): 0.9 when they start
+ * How sure it is from the content that the bytes are a web page (0–1): 0.9 for a web archive
+ * (.mht), and when they start
  * (after a BOM, whitespace and comments) with a doctype or <html>/<head>/<body>, 0.7 when
  * <table>, <body> or <div> appears near the start, 0 for binary or plain text.
  */
 export function htmlLikelihood(bytes: Uint8Array): number {
+  if (isWebArchive(bytes)) return 0.9;
   const sample = bytes.subarray(0, SAMPLE);
   // no '<' byte in the sample (most plain-text reports; in UTF-16 too): no tag, whatever the encoding
   if (sample.indexOf(LESS_THAN) < 0) return 0;

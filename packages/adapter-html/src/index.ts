@@ -2,10 +2,12 @@ import { ReadError, type SourceBlock, type SourceDocument } from '@xxgk/core';
 import { htmlAdapter } from './adapter.js';
 import { blocksOf } from './blocks.js';
 import { EMPTY_MESSAGE, decodeHtml } from './decode.js';
+import { isWebArchive, pageOfWebArchive } from './mhtml.js';
 import { parseHtml } from './tree.js';
 
 export { blocksOf, cellText, collapseWhitespace, tableGrid } from './blocks.js';
 export { BINARY_MESSAGE, EMPTY_MESSAGE, declaredEncoding, decodeHtml, encodingOfLabel, htmlLikelihood } from './decode.js';
+export { NO_PAGE_MESSAGE, isWebArchive, pageOfWebArchive } from './mhtml.js';
 export { parseHtml, type HtmlDocument, type HtmlElement, type HtmlNode, type HtmlText } from './tree.js';
 export { htmlAdapter };
 
@@ -18,11 +20,12 @@ export function htmlBlocks(html: string): SourceBlock[] {
 }
 
 /**
- * Reads a web page (its bytes, or its already decoded source) into paragraphs and table
- * rows. Throws a ReadError for empty or binary content and for a page with no text.
+ * Reads a web page (its bytes, or its already decoded source; a web archive's bytes, .mht,
+ * give the page it holds) into paragraphs and table rows. Throws a ReadError for empty or
+ * binary content, an archive without a page, and a page with no text.
  */
 export function readHtml(input: Uint8Array | string): SourceDocument {
-  const html = typeof input === 'string' ? input : decodeHtml(input);
+  const html = typeof input === 'string' ? input : decodeHtml(isWebArchive(input) ? pageOfWebArchive(input) : input);
   if (html.trim() === '') throw new ReadError('file-unreadable', EMPTY_MESSAGE);
   const blocks = htmlBlocks(html);
   if (blocks.length === 0) throw new ReadError('file-unreadable', NO_TEXT_MESSAGE);

@@ -156,7 +156,7 @@ describe('sniff', () => {
   it('declares its id, name and extensions', () => {
     expect(htmlAdapter.id).toBe('html');
     expect(htmlAdapter.name).toBe('网页（HTML）');
-    expect(htmlAdapter.extensions).toEqual(['.html', '.htm', '.shtml', '.xhtml']);
+    expect(htmlAdapter.extensions).toEqual(['.html', '.htm', '.shtml', '.xhtml', '.mht', '.mhtml']);
   });
 });
 
