@@ -94,15 +94,15 @@ function hasPipe(line: string): boolean {
   return line.includes('|') || line.includes('｜');
 }
 
-/** A cell line holding a number, as most cells of the tables do. */
-const NUMBER_CELL = /^\t\s*[\d０-９][\d０-９,.，]*\s*$/;
+/** A cell line holding a number or a blank's mark (/, —, 无), as the tables' value cells do. */
+const NUMBER_CELL = /^\t\s*(?:[\d０-９][\d０-９,.，]*|[/／—－-]+|无)\s*$/;
 
 /**
- * Number cells next to another cell that make a text's one-cell-a-line tables: lines a tab
- * indents (titles, headings, a signature) follow each other too, but hold no numbers.
+ * Value cells next to another cell that make a text's one-cell-a-line tables: lines a tab
+ * indents (titles, headings, a signature) follow each other too, but hold no values.
  */
 const ROWS_EVIDENCE = 2;
-/** Number cells parted from the next cell by one empty line that make the tables doubled. */
+/** Value cells parted from the next cell by one empty line that make the tables doubled. */
 const DOUBLED_EVIDENCE = 10;
 
 /**

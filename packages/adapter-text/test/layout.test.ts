@@ -98,6 +98,13 @@ describe('text adapter: what real pastes contain', () => {
       expect(report.claims).toEqual(cellsBase.claims);
     });
 
+    it('knows the layout by blank marks as well as by numbers: a report that fills every cell with “/”', () => {
+      const blanked = read(cellsText.replace(/^\t\d+$/gm, '\t/'));
+      const requests = Object.keys(cellsBase.cells).filter((key) => key.startsWith('requests.'));
+      expect(requests.length).toBeGreaterThan(150);
+      for (const key of requests) expect(blanked.cells[key], key).toBeNull();
+    });
+
     it('joins a label split over two lines (三安全一稳 / 定”)', () => {
       const split = edit(cellsText, '\t3.危及“三安全一稳定”\n', '\t3.危及“三安全一稳\n定”\n');
       expect(read(split).cells).toEqual(cellsBase.cells);
