@@ -95,7 +95,7 @@ function hasPipe(line: string): boolean {
 }
 
 /** A cell line holding a number or a blank's mark (/, —, 无), as the tables' value cells do. */
-const NUMBER_CELL = /^\t\s*(?:[\d０-９][\d０-９,.，]*|[/／—－-]+|无)\s*$/;
+const VALUE_CELL = /^\t\s*(?:[\d０-９][\d０-９,.，]*|[/／—－-]+|无)\s*$/;
 
 /**
  * Value cells next to another cell that make a text's one-cell-a-line tables: lines a tab
@@ -120,10 +120,10 @@ function cellLayoutOf(lines: readonly string[]): CellLayout {
   for (let index = 0; index < lines.length; index += 1) {
     const line = lines[index]!;
     if (!isCellLine(line)) continue;
-    const number = NUMBER_CELL.test(line);
+    const value = VALUE_CELL.test(line);
     if (index + 1 < lines.length && isCellLine(lines[index + 1]!)) {
-      if ((number || NUMBER_CELL.test(lines[index + 1]!)) && ++next >= ROWS_EVIDENCE) return 'rows';
-    } else if (number && index + 2 < lines.length && lines[index + 1]!.trim() === '' && isCellLine(lines[index + 2]!)) parted += 1;
+      if ((value || VALUE_CELL.test(lines[index + 1]!)) && ++next >= ROWS_EVIDENCE) return 'rows';
+    } else if (value && index + 2 < lines.length && lines[index + 1]!.trim() === '' && isCellLine(lines[index + 2]!)) parted += 1;
   }
   return parted >= DOUBLED_EVIDENCE && next === 0 ? 'doubled' : 'none';
 }
