@@ -65,8 +65,6 @@ function startsWithHeader(bytes: Uint8Array): boolean {
 function archiveHeaders(bytes: Uint8Array): Map<string, string> | null {
   if (!startsWithHeader(bytes)) return null;
   const head = SINGLE_BYTE.decode(bytes.subarray(0, HEAD_BYTES)).replace(/^\s+/, '');
-  // header lines from the first byte: a page or a plain text does not start so
-  if (!/^[\w-]+:[^\r\n]*\r?\n/.test(head)) return null;
   const { end } = headerEnd(head, 0);
   const headers = parseHeaders(end < 0 ? head : head.slice(0, end));
   const type = headers.get('content-type')?.toLowerCase() ?? '';
