@@ -150,6 +150,40 @@ describe('readTables: the fee table', () => {
   });
 });
 
+describe('readTables: table 四 left blank', () => {
+  const row = (line: number, ...texts: string[]) => ({ kind: 'row' as const, cells: texts.map((text) => ({ text, line })), line, positions: 'exact' as const });
+  const heading = { kind: 'text' as const, text: '四、政府信息公开行政复议、行政诉讼情况', line: 1 };
+  const headers = [
+    row(2, '行政复议', '', '', '', '', '行政诉讼', '', '', '', '', '', '', '', '', ''),
+    row(3, '结果维持', '结果纠正', '其他结果', '尚未审结', '总计', '未经复议直接起诉', '', '', '', '', '复议后起诉', '', '', '', ''),
+    row(4, '结果维持', '结果纠正', '其他结果', '尚未审结', '总计', '结果维持', '结果纠正', '其他结果', '尚未审结', '总计', '结果维持', '结果纠正', '其他结果', '尚未审结', '总计'),
+  ];
+  const review = (reading: ReturnType<typeof readTables>) => Object.entries(reading.cells).filter(([key]) => key.startsWith('review.'));
+
+  it('reads a row of fifteen blanks (“/”, empty) as the table, every cell blank', () => {
+    for (const blank of ['/', '', '无']) {
+      const reading = readTables([heading, ...headers, row(5, ...Array<string>(15).fill(blank))]);
+      expect(reading.tables.map((table) => table.id)).toContain('review');
+      expect(review(reading)).toHaveLength(15);
+      expect(review(reading).every(([, value]) => value === null)).toBe(true);
+    }
+  });
+
+  it('reads a group’s row of blanks, and the other groups’ numbers', () => {
+    const reading = readTables([heading, row(2, '行政复议', '/', '/', '/', '/', '/'), row(3, '行政诉讼·未经复议直接起诉', '1', '0', '0', '0', '1')]);
+    expect(reading.cells['review.reconsideration.total']).toBeNull();
+    expect(reading.cells['review.litigationDirect.upheld']).toBe(1);
+  });
+
+  it('takes header rows for headers: their empty cells make no blank table', () => {
+    const reading = readTables([heading, ...headers, row(5, '2', '1', '0', '1', '4', '1', '0', '0', '1', '2', '0', '0', '0', '0', '0')]);
+    expect(reading.cells['review.reconsideration.upheld']).toBe(2);
+    expect(reading.cells['review.litigationDirect.total']).toBe(2);
+    expect(review(reading).every(([, value]) => value !== null)).toBe(true);
+    expect(review(readTables([heading, ...headers]))).toEqual([]);
+  });
+});
+
 describe('buildReport without the sources object', () => {
   const document: SourceDocument = {
     format: 'text',

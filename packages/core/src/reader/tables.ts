@@ -467,9 +467,13 @@ class TableReader {
   /** Table 四 is one row of 15 numbers, or (transposed) one row per group. */
   private onReviewRow(block: RowBlock, facts: readonly CellFacts[]): void {
     const numbers = countValues(facts);
-    if (numbers === 0) return;
     const labels: string[] = [];
     for (const cell of facts) if (!cell.valueLike) labels.push(cell.label);
+    // a row of blanks (empty, “/”, “无”) where the numbers go is the table left blank, not a header:
+    // a group's row (its label and its outcomes), or the one row of all fifteen
+    const blanks = facts.length - labels.length;
+    const blankRow = numbers === 0 && (labels.length === 1 ? blanks >= REVIEW_OUTCOMES.length - 1 : labels.length === 0 && blanks > REVIEW_OUTCOMES.length * 2);
+    if (numbers === 0 && !blankRow) return;
     const group = REVIEW_GROUP_LABELS.find((candidate) => labels.some((label) => label === candidate.label || label.endsWith(candidate.tail)))?.group;
     if (group && numbers <= REVIEW_OUTCOMES.length) {
       const values = block.cells.filter((_, index) => facts[index]!.valueLike);
