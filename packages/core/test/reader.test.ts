@@ -143,6 +143,15 @@ describe('readTables: the fee table', () => {
     expect(fees(readTables([text(1, reordered), row(2, '信息处理费', '100', '2', '300')]))).toEqual([2, 300, 100]);
   });
 
+  it('reads its row left blank (“/”, “无”) as blank cells, not as no table', () => {
+    const header = row(1, '项目', '通知收取件数', '通知收取金额（元）', '实际收取金额（元）');
+    for (const blank of ['/', '无', '']) {
+      const reading = readTables([header, row(2, '信息处理费', blank, blank, blank)]);
+      expect(reading.tables.map((table) => table.id)).toEqual(['fees']);
+      expect(fees(reading)).toEqual([null, null, null]);
+    }
+  });
+
   it('is not started by a sentence naming the columns, nor by a header that lacks one', () => {
     const sentence = '本年度通知收取件数0件，实际收取金额0元';
     expect(fees(readTables([text(1, sentence), row(2, '信息处理费', '2', '300', '100')]))).toEqual([undefined, undefined, undefined]);

@@ -499,9 +499,13 @@ class TableReader {
   }
 
   private onFeeRow(block: RowBlock, facts: readonly CellFacts[]): void {
-    if (countValues(facts) === 0 || this.records.has('fees.noticeCount')) return;
+    if (this.records.has('fees.noticeCount')) return;
+    // numbers, or the fee's label with every amount blank (“/”, “无”): the table left blank, not a header
+    if (countValues(facts) === 0 && !(facts.length > FEE_COLUMNS.length && !facts[0]!.valueLike && facts.slice(1).every((cell) => cell.blank))) return;
     const firstValue = facts.findIndex((cell) => cell.valueLike && !cell.blank);
-    const start = facts.reduce((last, cell, index) => (index < firstValue && !cell.valueLike ? index + 1 : last), 0);
+    // the values start after the labels before the first number (after every label, when all are blank)
+    const labelsEnd = firstValue < 0 ? facts.length : firstValue;
+    const start = facts.reduce((last, cell, index) => (index < labelsEnd && !cell.valueLike ? index + 1 : last), 0);
     const keys = columnKeys('fees', '', this.feeColumns);
     this.store('fees', keys, this.feeColumns, alignValues(block.cells.slice(start), this.feeColumns.length, block.positions), block);
   }
