@@ -91,6 +91,20 @@ describe('text adapter: the committed reports read the same after the field note
     expect(originals.filter((original) => original.read.claims.length > 0).length).toBeGreaterThanOrEqual(10);
   });
 
+  // every number of the tables written as “/”: a report left blank keeps its tables and rows, only its values go
+  it('every table number replaced by “/”: the same template, sections and cells, each cell blank', () => {
+    for (const original of originals) {
+      const blanked = original.text.replace(/(?<=^|[|\t])( *)[-+]?\d[\d.,]*( *(?:万元|元))?(?= *(?:[|\t]|$))/gm, '$1/');
+      expect(blanked, original.name).not.toBe(original.text);
+      const read = essentials(blanked);
+      expect([read.template, read.sections], original.name).toEqual([original.read.template, original.read.sections]);
+      expect(Object.keys(read.cells).sort(), original.name).toEqual(Object.keys(original.read.cells).sort());
+      // what the prose states (a fee sentence's 0) is no table number
+      const tableValues = Object.entries(read.cells).filter(([key]) => !key.startsWith('fees.'));
+      expect(tableValues.filter(([, value]) => value !== null), original.name).toEqual([]);
+    }
+  });
+
   for (const [deviation, apply] of Object.entries(deviations)) {
     it(deviation, () => {
       let changed = 0;

@@ -91,6 +91,13 @@ describe('alignValues', () => {
     expect(alignValues(many, 7, 'loose').map((cell) => cell?.text ?? null)).toEqual(['', '', '', '', '', '', '0']);
     expect(alignValues(cells('1', '2', '3'), 3, 'loose').map((cell) => cell?.text)).toEqual(['1', '2', '3']);
   });
+
+  it('keeps a blank’s mark in its place in loose rows: it is written, where an empty cell may be lost', () => {
+    // 2019 table 二: 上一年项目数量 / 本年增减 / 处理决定数量, the first and last left blank
+    expect(alignValues(cells('/', '-2', '/'), 3, 'loose').map((cell) => cell?.text ?? null)).toEqual(['/', '-2', '/']);
+    expect(alignValues(cells('—', '5', '无', ''), 3, 'loose').map((cell) => cell?.text ?? null)).toEqual(['—', '5', '无']);
+    expect(alignValues(cells('-2', '', ''), 3, 'loose').map((cell) => cell?.text ?? null)).toEqual([null, null, '-2']);
+  });
 });
 
 describe('detectTemplate', () => {

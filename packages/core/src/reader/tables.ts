@@ -233,6 +233,7 @@ function labelRow(cells: readonly SourceCell[], facts: readonly CellFacts[], row
  * stand in their columns and surplus empty cells at the end are layout debris. With
  * loose positions (PDF text), empty cells may be missing or doubled: a row with the
  * right count is positional, any other is aligned to the right, where the 总计 column is.
+ * A blank's mark (“/”, “—”, “无”) is written, so it keeps its place as a number would.
  */
 export function alignValues(values: readonly SourceCell[], count: number, positions: RowBlock['positions']): (SourceCell | null)[] {
   let end = values.length;
@@ -242,15 +243,20 @@ export function alignValues(values: readonly SourceCell[], count: number, positi
     while (aligned.length < count) aligned.push(null);
     return aligned;
   }
-  while (end > 0 && factsOf(values[end - 1]!.text).blank) end -= 1;
+  while (end > 0 && isEmpty(values[end - 1]!)) end -= 1;
   if (end > count) {
     const filled: SourceCell[] = [];
-    for (let index = 0; index < end; index += 1) if (!factsOf(values[index]!.text).blank) filled.push(values[index]!);
+    for (let index = 0; index < end; index += 1) if (!isEmpty(values[index]!)) filled.push(values[index]!);
     return filled.length === count ? filled : values.slice(end - count, end);
   }
   const aligned = new Array<SourceCell | null>(count - end).fill(null);
   for (let index = 0; index < end; index += 1) aligned.push(values[index]!);
   return aligned;
+}
+
+/** A cell with no text at all (whitespace aside): in PDF text, where it may be missing or doubled. */
+function isEmpty(cell: SourceCell): boolean {
+  return cell.text.trim() === '';
 }
 
 /**
