@@ -196,7 +196,14 @@ describe('readTables: table 四 left blank', () => {
     expect(reading.cells['review.reconsideration.upheld']).toBe(2);
     expect(reading.cells['review.litigationDirect.total']).toBe(2);
     expect(review(reading).every(([, value]) => value !== null)).toBe(true);
-    expect(review(readTables([heading, ...headers]))).toEqual([]);
+  });
+
+  it('reads its header without a value row (a web page or Word file drops a row left empty) as the table left blank', () => {
+    const reading = readTables([heading, ...headers]);
+    expect(reading.tables.map((table) => table.id)).toEqual(['review']);
+    expect(review(reading)).toHaveLength(15);
+    expect(review(reading).every(([, value]) => value === null)).toBe(true);
+    expect(reading.sources['review.reconsideration.total']).toMatchObject({ line: 2 });
   });
 });
 

@@ -403,7 +403,10 @@ class TableReader {
     }
     if (active) this.switchTo('active');
     else if (requests) this.switchTo('requests');
-    else if (reconsideration && litigation) this.switchTo('review');
+    else if (reconsideration && litigation) {
+      this.switchTo('review');
+      this.holdReviewCells(block);
+    }
     else if (fees) {
       this.switchTo('fees');
       this.onFeeHeader(facts);
@@ -497,6 +500,17 @@ class TableReader {
       const slice = aligned.slice(index * REVIEW_OUTCOMES.length, (index + 1) * REVIEW_OUTCOMES.length);
       this.store('review', rowKeys('review', group.key, REVIEW_OUTCOMES), REVIEW_OUTCOMES, slice, block);
     });
+  }
+
+  /**
+   * Table 四's header is the table: its cells, blank until a row of values fills them. A
+   * value row left wholly empty is dropped by web pages and Word files (as a spacer row), and
+   * the table would read as missing instead of blank.
+   */
+  private holdReviewCells(header: RowBlock): void {
+    if (this.tables.some((found) => found.id === 'review')) return;
+    const blanks = REVIEW_OUTCOMES.map(() => null);
+    for (const group of REVIEW_GROUPS) this.store('review', rowKeys('review', group.key, REVIEW_OUTCOMES), REVIEW_OUTCOMES, blanks, header);
   }
 
   private onFeeHeader(facts: readonly CellFacts[]): void {
