@@ -225,7 +225,8 @@ export const SECTIONS = [
   { number: 3, title: '收到和处理政府信息公开申请情况', patterns: [/^收到和处理政府信息公开申请/, /^收到和处理.{0,8}申请情况/] },
   { number: 4, title: '政府信息公开行政复议、行政诉讼情况', patterns: [/行政复议.{0,6}行政诉讼(?:的)?情况$/, /复议.{0,4}诉讼情况$/] },
   { number: 5, title: '存在的主要问题及改进情况', patterns: [/存在的主要问题/, /主要问题(?:及|和|与)改进/, /存在(?:的)?问题(?:及|和|与)改进/] },
-  { number: 6, title: '其他需要报告的事项', patterns: [/^其他需要报告/] },
+  // 其它 and 需报告 are common in published headings
+  { number: 6, title: '其他需要报告的事项', patterns: [/^其[他它]需要?报告/] },
 ] as const;
 
 export const CHINESE_NUMERALS = ['〇', '一', '二', '三', '四', '五', '六', '七', '八', '九', '十'];
