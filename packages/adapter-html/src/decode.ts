@@ -107,9 +107,9 @@ const CONTAINS_HTML = /<(?:table|body|html|div|p)[\s>]/i;
 
 /**
  * How sure it is from the content that the bytes are a web page (0–1): 0.9 for a web archive
- * (.mht), and when they start
- * (after a BOM, whitespace and comments) with a doctype or <html>/<head>/<body>, 0.7 when
- * <table>, <body> or <div> appears near the start, 0 for binary or plain text.
+ * (.mht) and when they start (after a BOM, whitespace and comments) with a doctype or
+ * <html>/<head>/<body>, 0.7 when <table>, <body> or <div> appears near the start, 0 for
+ * binary or plain text.
  */
 export function htmlLikelihood(bytes: Uint8Array): number {
   if (isWebArchive(bytes)) return 0.9;
