@@ -54,6 +54,10 @@ const deviations: Record<string, (text: string, read: Essentials) => string> = {
   'table 四 without its header rows': (text) => text.replace(/^行政复议 \| 行政诉讼[^\n]*\n(?:[^\n]*结果 ?维持[^\n]*\n)+/m, ''),
   'table 二 without its 信息内容 header rows': (text) => text.replace(/^[^\n]*信息内容[^\n]*\n/gm, ''),
   'a page number inside table 三': (text) => text.replace(/\n(?=[^\n]*5\.属于三类内部事务信息)/, '\n\n— 3 —\n\n'),
+  'table 三 broken across pages, its header rows repeated': (text) => {
+    const header = /^[^\n]*申请人情况[^\n]*\n(?:[^\n]*(?:自然人|商业 ?企业)[^\n]*\n)+/m.exec(text)?.[0];
+    return header ? text.replace(/\n(?=[^\n]*5\.属于三类内部事务信息)/, `\n— 3 —\n${header}`) : text;
+  },
   'section headings without numbers': (text) => text.replace(new RegExp(`^[一二三四五六]、(${HEADINGS})`, 'gm'), '$1'),
   'section headings numbered （一）': (text) => text.replace(new RegExp(`^([一二三四五六])、(${HEADINGS})`, 'gm'), '（$1）$2'),
   'a long label wrapped before its numbers': (text) => text.replace(/申请人无正当理由逾期不补正、(?=行政机关)/, '申请人无正当理由逾期不补正、\n'),
