@@ -1,4 +1,4 @@
-import { ReadError, byteOrderMark, looksBinary } from '@xxgk/core';
+import { ReadError, byteOrderMark, decodeDamagedUtf8, decodeUtf8, looksBinary } from '@xxgk/core';
 import { isWebArchive } from './mhtml.js';
 
 /** How far into the raw bytes the charset declaration is looked for. */
@@ -52,14 +52,6 @@ export function declaredEncoding(bytes: Uint8Array): string | null {
   return xml ? encodingOfLabel(xml[1]!) : null;
 }
 
-function decodeUtf8(bytes: Uint8Array): string | null {
-  try {
-    return new TextDecoder('utf-8', { fatal: true }).decode(bytes);
-  } catch {
-    return null;
-  }
-}
-
 function hasNonAscii(bytes: Uint8Array): boolean {
   return bytes.some((byte) => byte >= 0x80);
 }
@@ -69,8 +61,9 @@ function hasNonAscii(bytes: Uint8Array): boolean {
  * UTF-8, and GB18030 (a superset of GBK and GB2312) when the bytes are not valid UTF-8.
  * A declaration the bytes contradict — "utf-8" on GBK bytes, "gb2312" on valid UTF-8,
  * both met on government sites — gives way to what the bytes are: non-ASCII bytes that
- * are valid UTF-8 are read as UTF-8, invalid UTF-8 declared as UTF-8 as GB18030. Throws a
- * ReadError for empty or binary content.
+ * are valid UTF-8 are read as UTF-8, invalid UTF-8 declared as UTF-8 as GB18030 (unless
+ * only a few bytes are damaged: decodeDamagedUtf8). Throws a ReadError for empty or binary
+ * content.
  */
 export function decodeHtml(bytes: Uint8Array): string {
   if (bytes.length === 0) throw new ReadError('file-unreadable', EMPTY_MESSAGE);
@@ -81,6 +74,9 @@ export function decodeHtml(bytes: Uint8Array): string {
   // valid UTF-8 with non-ASCII bytes is UTF-8, whatever the page says (GBK text never is)
   const utf8 = declared === null || declared === 'utf-8' || hasNonAscii(bytes) ? decodeUtf8(bytes) : null;
   if (utf8 !== null) return utf8;
+  // a page in UTF-8 with a few damaged bytes (cut short, a stray byte) is still UTF-8
+  const damaged = declared === null || declared === 'utf-8' ? decodeDamagedUtf8(bytes) : null;
+  if (damaged !== null) return damaged;
   if (declared && declared !== 'utf-8') return new TextDecoder(declared).decode(bytes);
   return new TextDecoder('gb18030').decode(bytes);
 }

@@ -71,6 +71,12 @@ describe('decodeHtml', () => {
     expect(decodeHtml(page('<html><body><p>', GBK_HEADING))).toContain('一、总体情况');
   });
 
+  it('reads a UTF-8 page with a damaged byte (cut short in a character) as UTF-8, not as GB18030', () => {
+    const bytes = utf8('<html><body><p>一、总体情况</p><p>二、主动公开政府信息情况</p>');
+    expect(decodeHtml(new Uint8Array([...bytes, 0xe4, 0xb8]))).toBe('<html><body><p>一、总体情况</p><p>二、主动公开政府信息情况</p>\ufffd');
+    expect(decodeHtml(new Uint8Array([...utf8('<meta charset="utf-8">'), ...bytes, 0xe4]))).toContain('二、主动公开政府信息情况');
+  });
+
   it('believes the bytes over a wrong declaration, both ways', () => {
     expect(decodeHtml(page('<meta charset="utf-8"><p>', GBK_HEADING))).toContain('一、总体情况');
     expect(decodeHtml(utf8('<meta charset="gb2312"><p>一、总体情况</p>'))).toContain('一、总体情况');

@@ -1,4 +1,4 @@
-import { ReadError, byteOrderMark, decodeUtf8, looksBinary } from '@xxgk/core';
+import { ReadError, byteOrderMark, decodeDamagedUtf8, decodeUtf8, looksBinary } from '@xxgk/core';
 
 const SAMPLE = 8192;
 /** Bytes decoded first to see how the text begins; the whole sample only when they are not enough. */
@@ -8,8 +8,9 @@ const HEAD = 64;
 const UTF8 = new TextDecoder('utf-8');
 
 /**
- * Decodes a text file: a BOM decides; otherwise UTF-8, then GB18030 (a superset of GBK and
- * GB2312, which older offices still save in). Binary content is refused with a ReadError.
+ * Decodes a text file: a BOM decides; otherwise UTF-8 (a few damaged bytes aside), then
+ * GB18030 (a superset of GBK and GB2312, which older offices still save in). Binary content
+ * is refused with a ReadError.
  */
 export function decodeText(bytes: Uint8Array): string {
   const bom = byteOrderMark(bytes);
@@ -17,7 +18,7 @@ export function decodeText(bytes: Uint8Array): string {
   if (looksBinary(bytes)) {
     throw new ReadError('file-unreadable', '文件不是文本格式（可能是二进制文件），无法按文本读取；PDF、Word 文件请用相应格式提交');
   }
-  return decodeUtf8(bytes) ?? new TextDecoder('gb18030').decode(bytes);
+  return decodeUtf8(bytes) ?? decodeDamagedUtf8(bytes) ?? new TextDecoder('gb18030').decode(bytes);
 }
 
 /** How likely the bytes are text this adapter reads (0 for binary). */

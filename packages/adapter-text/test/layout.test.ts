@@ -118,6 +118,15 @@ describe('text adapter: what real pastes contain', () => {
     expect(readText('行政事业性收费 32.04 万元').blocks[0]).toMatchObject({ kind: 'row', cells: [{ text: '行政事业性收费' }, { text: '32.04 万元' }] });
   });
 
+  it('reads UTF-8 with a damaged byte as UTF-8: a file cut short in a character, a stray byte', () => {
+    const bytes = new TextEncoder().encode(clean);
+    const cut = new Uint8Array([...bytes, 0xe4, 0xb8]);
+    expect(buildReport(readText(decodeText(cut))).cells).toEqual(base.cells);
+    const at = bytes.indexOf(0x0a) + 1;
+    const stray = new Uint8Array([...bytes.subarray(0, at), 0xa0, ...bytes.subarray(at)]);
+    expect(buildReport(readText(decodeText(stray))).cells).toEqual(base.cells);
+  });
+
   it('decodes GB18030 (GBK) files', () => {
     const gbk = readFileSync(fileURLToPath(new URL('./fixtures/gbk-report.txt', import.meta.url)));
     expect(() => new TextDecoder('utf-8', { fatal: true }).decode(gbk)).toThrow();

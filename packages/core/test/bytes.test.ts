@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { decodeUtf8 } from '../src/index.js';
+import { decodeDamagedUtf8, decodeUtf8 } from '../src/index.js';
 
 /** The reference: the platform's strict decoder, a BOM kept (decodeUtf8 leaves BOMs to its callers). */
 const STRICT = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true });
@@ -55,5 +55,25 @@ describe('decodeUtf8', () => {
     const text = '政府信息公开工作年度报告\n'.repeat(200_000);
     expect(decodeUtf8(encode(text))).toBe(text);
     expect(decodeUtf8(encode('短'))).toBe('短');
+  });
+});
+
+describe('decodeDamagedUtf8', () => {
+  it('reads UTF-8 cut short in a character, or with a stray byte, each bad sequence as U+FFFD', () => {
+    const text = encode('政府信息公开');
+    expect(decodeDamagedUtf8(text.subarray(0, text.length - 1))).toBe('政府信息公\ufffd');
+    expect(decodeDamagedUtf8(new Uint8Array([...encode('政府'), 0xa0, ...encode('信息')]))).toBe('政府\ufffd信息');
+  });
+
+  it('allows one bad sequence in a thousand non-ASCII bytes: a long report with a few', () => {
+    const report = encode('政府信息公开工作年度报告'.repeat(250)); // 9,000 non-ASCII bytes
+    const damaged = (count: number) => new Uint8Array([...Array.from({ length: count }, () => [0xff, 0x41]).flat(), ...report]);
+    expect(decodeDamagedUtf8(damaged(9))?.endsWith('年度报告')).toBe(true);
+    expect(decodeDamagedUtf8(damaged(10))).toBeNull();
+  });
+
+  it('says null for text in another encoding: GBK fails on most of its characters', () => {
+    expect(decodeDamagedUtf8(new Uint8Array([0xd5, 0xfe, 0xb8, 0xae]))).toBeNull(); // 政府 in GBK
+    expect(decodeDamagedUtf8(new Uint8Array(Array.from({ length: 500 }, () => [0xd5, 0xfe, 0xb8, 0xae]).flat()))).toBeNull();
   });
 });

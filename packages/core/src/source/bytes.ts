@@ -141,3 +141,22 @@ export function decodeUtf8(bytes: Uint8Array): string | null {
   }
   return UTF16.decode(out.subarray(0, count));
 }
+
+const UTF8_REPLACING = new TextDecoder('utf-8', { ignoreBOM: true });
+const REPLACEMENT = '\ufffd';
+
+/**
+ * The text of UTF-8 bytes with a few invalid sequences — a file cut short in the middle of a
+ * character, a stray byte pasted in — each read as U+FFFD, so one bad byte does not make the
+ * whole file another encoding; null when they are more than one in a thousand of its
+ * non-ASCII bytes (at least one allowed): text in another encoding, as GBK is, fails on most
+ * of its characters.
+ */
+export function decodeDamagedUtf8(bytes: Uint8Array): string | null {
+  const text = UTF8_REPLACING.decode(bytes);
+  let damaged = 0;
+  for (let at = text.indexOf(REPLACEMENT); at >= 0; at = text.indexOf(REPLACEMENT, at + 1)) damaged += 1;
+  let nonAscii = 0;
+  for (let index = 0; index < bytes.length; index += 1) if (bytes[index]! >= 0x80) nonAscii += 1;
+  return damaged <= Math.max(1, nonAscii / 1000) ? text : null;
+}
