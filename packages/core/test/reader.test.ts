@@ -169,6 +169,36 @@ describe('readTables: the fee table', () => {
   });
 });
 
+describe('readTables: a table 二 row without its value', () => {
+  const row = (line: number, positions: 'exact' | 'loose', ...texts: string[]) => ({ kind: 'row' as const, cells: texts.map((text) => ({ text, line })), line, positions });
+  const blocks = (positions: 'exact' | 'loose') => [
+    { kind: 'text' as const, text: '二、主动公开政府信息情况', line: 1 },
+    row(2, positions, '第二十条第（一）项'),
+    row(3, positions, '信息内容', '本年制发件数', '本年废止件数', '现行有效件数'),
+    row(4, positions, '规章', '0', '0', '0'),
+    row(5, positions, '第二十条第（五）项'),
+    row(6, positions, '信息内容', '本年处理决定数量'),
+    // a web page's copy that drops the empty cell: `行政许可 |`
+    row(7, positions, '行政许可'),
+    row(8, positions, '第二十条第（六）项'),
+    row(9, positions, '信息内容', '本年处理决定数量'),
+    row(10, positions, '行政处罚', '86'),
+  ];
+
+  it('is the row left blank where positions are exact, and no header becomes its value', () => {
+    const reading = readTables(blocks('exact'));
+    expect(reading.cells['active.licensing.decisions']).toBeNull();
+    expect(reading.problems['active.licensing.decisions']).toBeUndefined();
+    expect(reading.cells['active.punishment.decisions']).toBe(86);
+  });
+
+  it('in PDF text (loose), waits for its numbers, but never takes a header’s words for them', () => {
+    const reading = readTables(blocks('loose'));
+    expect('active.licensing.decisions' in reading.cells).toBe(false);
+    expect(reading.cells['active.punishment.decisions']).toBe(86);
+  });
+});
+
 describe('readTables: table 四 left blank', () => {
   const row = (line: number, ...texts: string[]) => ({ kind: 'row' as const, cells: texts.map((text) => ({ text, line })), line, positions: 'exact' as const });
   const heading = { kind: 'text' as const, text: '四、政府信息公开行政复议、行政诉讼情况', line: 1 };

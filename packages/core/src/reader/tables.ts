@@ -448,9 +448,13 @@ class TableReader {
 
   private readLabelledRow(block: RowBlock, facts: readonly CellFacts[], table: TableId, rows: readonly RowDef[]): void {
     let labelled = labelRow(block.cells, facts, rows);
+    // table 二's row with its value left out (`行政许可 |`, a web page's copy dropping the empty
+    // cell): in a layout of exact positions, the row left blank
+    if (labelled && labelled.values.length === 0 && table === 'active' && block.positions === 'exact') labelled = { ...labelled, values: [{ text: '', line: block.line }] };
     // the first part of a wrapped label stood on the lines before (三安全一稳 / 定” 0 0 …):
-    // try the nearest held line first, then more of them
-    for (let count = 1; !labelled && count <= this.heldLabels.length; count += 1) {
+    // try the nearest held line first, then more of them; never on a header, whose cells are words
+    const hasValues = facts.some((cell) => cell.numeric || (cell.blank && cell.normal !== ''));
+    for (let count = 1; !labelled && hasValues && count <= this.heldLabels.length; count += 1) {
       const held = this.heldLabels.slice(-count).join('');
       const first = facts.findIndex((cell) => !cell.blank);
       const hasLabel = first >= 0 && !facts[first]!.valueLike;
