@@ -162,6 +162,13 @@ describe('readTables: the fee table', () => {
     }
   });
 
+  it('reads its row with the amounts left out (`信息处理费 |`) as blank where positions are exact', () => {
+    const header = row(1, '项目', '通知收取件数', '通知收取金额（元）', '实际收取金额（元）');
+    const exact = (line: number, ...texts: string[]) => ({ ...row(line, ...texts), positions: 'exact' as const });
+    expect(fees(readTables([{ ...header, positions: 'exact' }, exact(2, '信息处理费')]))).toEqual([null, null, null]);
+    expect(readTables([{ ...header, positions: 'exact' }, exact(2, '注：单位为元')]).tables).toEqual([]);
+  });
+
   it('is not started by a sentence naming the columns, nor by a header that lacks one', () => {
     const sentence = '本年度通知收取件数0件，实际收取金额0元';
     expect(fees(readTables([text(1, sentence), row(2, '信息处理费', '2', '300', '100')]))).toEqual([undefined, undefined, undefined]);

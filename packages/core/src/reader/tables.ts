@@ -524,8 +524,13 @@ class TableReader {
 
   private onFeeRow(block: RowBlock, facts: readonly CellFacts[]): void {
     if (this.records.has('fees.noticeCount')) return;
-    // numbers, or the fee's label with every amount blank (“/”, “无”): the table left blank, not a header
-    if (countValues(facts) === 0 && !(facts.length > FEE_COLUMNS.length && !facts[0]!.valueLike && facts.slice(1).every((cell) => cell.blank))) return;
+    // numbers, or the fee's label with every amount blank (“/”, “无”) or, where positions are
+    // exact, left out (`信息处理费 |`): the table left blank, not a header or a note
+    const blankRow =
+      facts.length > 0 &&
+      !facts[0]!.valueLike &&
+      (facts.length > FEE_COLUMNS.length ? facts.slice(1).every((cell) => cell.blank) : facts.length === 1 && block.positions === 'exact' && facts[0]!.normal.includes('处理费'));
+    if (countValues(facts) === 0 && !blankRow) return;
     const firstValue = facts.findIndex((cell) => cell.valueLike && !cell.blank);
     // the values start after the labels before the first number (after every label, when all are blank)
     const labelsEnd = firstValue < 0 ? facts.length : firstValue;
