@@ -53,6 +53,11 @@ describe('parseDateLine', () => {
     [' 2024 年 1 月 22 日 ', '2024-01-22'],
     ['二〇二三年一月三十一日', '2023-01-31'],
     ['二〇二四年十二月三日', '2024-12-03'],
+    ['2024年元月20日', '2024-01-20'],
+    ['二○二四年一月二十日', '2024-01-20'],
+    ['2024.1.20', '2024-01-20'],
+    ['2024/01/20', '2024-01-20'],
+    ['2024-01-20', '2024-01-20'],
   ])('%s is %s', (line, date) => {
     expect(parseDateLine(line)).toBe(date);
   });
@@ -60,6 +65,8 @@ describe('parseDateLine', () => {
   it('ignores a sentence with a date in it', () => {
     expect(parseDateLine('发布时间:2022-01-20 00:00')).toBeNull();
     expect(parseDateLine('2023年1月1日起施行。')).toBeNull();
+    expect(parseDateLine('2024.13.20')).toBeNull();
+    expect(parseDateLine('3.1.2')).toBeNull();
   });
 });
 

@@ -2,7 +2,8 @@ import type { Meta } from '../model/schema.js';
 import type { TextBlock } from '../source/document.js';
 import { sectionOfHeading } from './sections.js';
 
-const CHINESE_DIGIT: Record<string, number> = { 〇: 0, 零: 0, O: 0, o: 0, Ｏ: 0, 一: 1, 二: 2, 三: 3, 四: 4, 五: 5, 六: 6, 七: 7, 八: 8, 九: 9 };
+// ○ (a circle, not 〇) and 元 (元月, January) as dates are typed
+const CHINESE_DIGIT: Record<string, number> = { 〇: 0, 零: 0, O: 0, o: 0, Ｏ: 0, '○': 0, 一: 1, 元: 1, 二: 2, 三: 3, 四: 4, 五: 5, 六: 6, 七: 7, 八: 8, 九: 9 };
 
 /** 二〇二三 → 2023; 十二 → 12; 三十一 → 31. */
 function chineseNumber(text: string): number | null {
@@ -17,11 +18,14 @@ function chineseNumber(text: string): number | null {
   return (tens ? CHINESE_DIGIT[tens]! : 1) * 10 + (units ? CHINESE_DIGIT[units]! : 0);
 }
 
-const DATE = /^\s*([0-9]{4}|[〇零一二三四五六七八九OoＯ]{4})\s*年\s*([0-9]{1,2}|[一二三]?十?[一二三四五六七八九]?)\s*月\s*([0-9]{1,2}|[一二三]?十?[一二三四五六七八九]?)\s*日\s*$/;
+const DATE = /^\s*([0-9]{4}|[〇零一二三四五六七八九OoＯ○]{4})\s*年\s*([0-9]{1,2}|元|[一二三]?十?[一二三四五六七八九]?)\s*月\s*([0-9]{1,2}|[一二三]?十?[一二三四五六七八九]?)\s*日\s*$/;
+/** 2023.2.3, 2023-02-03, 2023/2/3: a date line in figures. */
+const NUMERIC_DATE = /^\s*([0-9]{4})\s*[./-]\s*([0-9]{1,2})\s*[./-]\s*([0-9]{1,2})\s*$/;
 
-/** A line that is only a date (2023年2月3日, 二〇二三年二月三日), as YYYY-MM-DD. */
+/** A line that is only a date (2023年2月3日, 二〇二三年二月三日, 2023年元月3日, 2023.2.3), as YYYY-MM-DD. */
 export function parseDateLine(text: string): string | null {
-  const match = DATE.exec(text.normalize('NFKC'));
+  const normal = text.normalize('NFKC');
+  const match = DATE.exec(normal) ?? NUMERIC_DATE.exec(normal);
   if (!match) return null;
   const year = chineseNumber(match[1]!);
   const month = chineseNumber(match[2]!);
