@@ -123,36 +123,17 @@ async function runFiles(options: Options, io: Io): Promise<number> {
   // check only reads the store; extract adds to it, in one transaction (much faster)
   const store = options.store ? ReportStore.open(options.store, { readOnly: options.command === 'check' }) : null;
   try {
-    return await runWithStore(options, io, loaded, files, store, rollup);
+    // opened before the batch: a path that cannot be written fails at once
+    const output = options.output ? openOutput(options.output) : null;
+    const run = () => runWithStore(options, io, loaded, files, store, rollup, output);
+    return await (output ? output.run(run) : run());
   } finally {
     store?.close();
   }
 }
 
-/** Opens the output file before the batch (a path that cannot be written fails at once) and runs it; a file that fails while written ends the command with an OutputError. */
-async function runWithStore(
-  options: Options,
-  io: Io,
-  loaded: Checker,
-  files: string[],
-  store: ReportStore | null,
-  rollup: AcrossOptions['rollup'],
-): Promise<number> {
-  const output = options.output ? openOutput(options.output) : null;
-  try {
-    const code = await runBatchTo(options, io, loaded, files, store, rollup, output);
-    // a failed write nothing waited for (the workbook's writer ends the file itself)
-    const failure = output?.failure();
-    if (failure) throw failure;
-    return code;
-  } catch (error) {
-    // a stream's error surfaces where the writing waited for it: say which file and why
-    throw output?.failure() ?? error;
-  }
-}
-
 /** Runs the batch and writes its output, to `output` or else to stdout. */
-async function runBatchTo(
+async function runWithStore(
   options: Options,
   io: Io,
   loaded: Checker,

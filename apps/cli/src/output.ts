@@ -27,11 +27,14 @@ function reasonOf(error: unknown): string {
   return (code && REASONS[code]) ?? (error instanceof Error ? error.message : String(error));
 }
 
-/** An output file being written, and the first error met writing it. */
+/** An output file being written. */
 export interface OutputFile {
   stream: WriteStream;
-  /** The first error writing met, as an OutputError; null while there is none. */
-  failure(): OutputError | null;
+  /**
+   * Runs the work that writes the file; a write that failed (a full disk), whenever it
+   * failed and wherever the work noticed it, ends the work with this file's OutputError.
+   */
+  run<T>(work: () => Promise<T>): Promise<T>;
   /** Ends the file once what was written is in it; rejects with the OutputError of a write that failed. */
   end(): Promise<void>;
 }
@@ -39,7 +42,7 @@ export interface OutputFile {
 /**
  * Opens the output file before any work, so a path that cannot be written fails at once
  * with an OutputError (not after a long batch, nor as an unhandled stream error); errors
- * while writing (a full disk) are kept for `failure()` instead of ending the process.
+ * while writing are kept for `run` instead of ending the process.
  */
 export function openOutput(path: string): OutputFile {
   let descriptor: number;
@@ -54,5 +57,17 @@ export function openOutput(path: string): OutputFile {
   stream.on('error', fail);
   // end's callback has the error before the stream's 'error' event does
   const end = () => new Promise<void>((resolve, reject) => stream.end((error?: Error | null) => (error ? reject(fail(error)) : resolve())));
-  return { stream, failure: () => failure, end };
+  const run = async <T>(work: () => Promise<T>): Promise<T> => {
+    let result: T;
+    try {
+      result = await work();
+    } catch (error) {
+      // a stream's error surfaces where the writing waited for it
+      throw failure ?? error;
+    }
+    // a failed write nothing waited for (the workbook's writer ends the file itself)
+    if (failure) throw failure;
+    return result;
+  };
+  return { stream, run, end };
 }
