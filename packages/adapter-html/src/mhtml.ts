@@ -61,19 +61,14 @@ function startsWithHeader(bytes: Uint8Array): boolean {
   return false;
 }
 
-/** The MIME headers a file starts with, when it is a web archive; null otherwise. */
-function archiveHeaders(bytes: Uint8Array): Map<string, string> | null {
-  if (!startsWithHeader(bytes)) return null;
+/** Whether the bytes are a web archive (.mht): MIME headers naming a version and a page or related parts. */
+export function isWebArchive(bytes: Uint8Array): boolean {
+  if (!startsWithHeader(bytes)) return false;
   const head = SINGLE_BYTE.decode(bytes.subarray(0, HEAD_BYTES)).replace(/^\s+/, '');
   const { end } = headerEnd(head, 0);
   const headers = parseHeaders(end < 0 ? head : head.slice(0, end));
   const type = headers.get('content-type')?.toLowerCase() ?? '';
-  return headers.has('mime-version') && (type.startsWith('multipart/related') || type.startsWith('text/html')) ? headers : null;
-}
-
-/** Whether the bytes are a web archive (.mht) whose page the HTML adapter can read. */
-export function isWebArchive(bytes: Uint8Array): boolean {
-  return archiveHeaders(bytes) !== null;
+  return headers.has('mime-version') && (type.startsWith('multipart/related') || type.startsWith('text/html'));
 }
 
 const EQUALS = 0x3d;

@@ -12,15 +12,6 @@ const formats = fileURLToPath(new URL('../../../fixtures/formats/', import.meta.
 const utf8Page = new Uint8Array(readFileSync(`${formats}seed-002.html`));
 const gbkPage = new Uint8Array(readFileSync(`${formats}seed-002.gbk.html`));
 const ascii = (text: string) => new TextEncoder().encode(text);
-const join = (...parts: Uint8Array[]) => {
-  const bytes = new Uint8Array(parts.reduce((sum, part) => sum + part.length, 0));
-  let at = 0;
-  for (const part of parts) {
-    bytes.set(part, at);
-    at += part.length;
-  }
-  return bytes;
-};
 
 /** Quoted-printable as RFC 2045 writes it: lines of at most 76 characters, soft breaks `=`. */
 function quotedPrintable(bytes: Uint8Array): string {
@@ -94,7 +85,7 @@ const ieArchive = ascii(
 );
 
 /** One part, the page itself in 8-bit GBK bytes: the body is taken from the bytes, whatever they are. */
-const singlePartArchive = join(ascii('MIME-Version: 1.0\r\nContent-Type: text/html; charset="gbk"\r\nContent-Transfer-Encoding: 8bit\r\n\r\n'), gbkPage);
+const singlePartArchive = new Uint8Array(Buffer.concat([ascii('MIME-Version: 1.0\r\nContent-Type: text/html; charset="gbk"\r\nContent-Transfer-Encoding: 8bit\r\n\r\n'), gbkPage]));
 
 describe('web archives (.mht)', () => {
   const page = readHtml(utf8Page);
