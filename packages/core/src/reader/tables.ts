@@ -449,8 +449,8 @@ class TableReader {
   private readLabelledRow(block: RowBlock, facts: readonly CellFacts[], table: TableId, rows: readonly RowDef[]): void {
     let labelled = labelRow(block.cells, facts, rows);
     // table 二's row with its value left out (`行政许可 |`, a web page's copy dropping the empty
-    // cell): in a layout of exact positions, the row left blank
-    if (labelled && labelled.values.length === 0 && table === 'active' && block.positions === 'exact') labelled = { ...labelled, values: [{ text: '', line: block.line }] };
+    // cell): in a layout of exact positions, the row left blank, not a label waiting for its numbers
+    const leftBlank = labelled !== null && table === 'active' && block.positions === 'exact';
     // the first part of a wrapped label stood on the lines before (三安全一稳 / 定” 0 0 …):
     // try the nearest held line first, then more of them; never on a header, whose cells are words
     const hasValues = facts.some((cell) => cell.numeric || (cell.blank && cell.normal !== ''));
@@ -463,7 +463,7 @@ class TableReader {
         : [{ text: held, line: block.line }, ...block.cells];
       labelled = labelRow(joinedCells, factsOfCells(joinedCells), rows);
     }
-    if (!labelled || labelled.values.length === 0) {
+    if (!labelled || (labelled.values.length === 0 && !leftBlank)) {
       const label = labelOnly(block.cells);
       if (label !== null) this.holdLabel(label);
       else this.heldLabels = [];
