@@ -290,7 +290,7 @@ function version(): string {
   return (require('../package.json') as { version: string }).version;
 }
 
-/** Runs the xxgk command line; returns the exit code (0 clean, 1 errors found, 2 usage). */
+/** Runs the xxgk command line; returns the exit code (0 clean, 1 errors found, 2 usage or an output that cannot be written, 130 interrupted). */
 export async function main(argv: readonly string[], io: Io = processIo): Promise<number> {
   if (io === processIo) endOnClosedPipe();
   try {
